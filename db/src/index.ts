@@ -1,0 +1,3 @@
+export * from './agencies.ts';
+export * from './client.ts';
+export * from './pagination.ts';

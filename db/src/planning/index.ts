@@ -1,0 +1,2 @@
+export * from './districts.ts';
+export * from './parcels.ts';

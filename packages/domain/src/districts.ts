@@ -1,0 +1,47 @@
+/**
+ * Beijing's 16 districts, GB/T 2260 codes (source: domain.md, "Beijing districts").
+ * Miyun and Yanqing were counties before 2015; their old codes are accepted as aliases.
+ */
+export interface DistrictCode {
+  code: string;
+  name: string;
+  nameZh: string;
+}
+
+export const BEIJING_DISTRICTS: readonly DistrictCode[] = [
+  { code: '110101', name: 'Dongcheng', nameZh: '东城' },
+  { code: '110102', name: 'Xicheng', nameZh: '西城' },
+  { code: '110105', name: 'Chaoyang', nameZh: '朝阳' },
+  { code: '110106', name: 'Fengtai', nameZh: '丰台' },
+  { code: '110107', name: 'Shijingshan', nameZh: '石景山' },
+  { code: '110108', name: 'Haidian', nameZh: '海淀' },
+  { code: '110109', name: 'Mentougou', nameZh: '门头沟' },
+  { code: '110111', name: 'Fangshan', nameZh: '房山' },
+  { code: '110112', name: 'Tongzhou', nameZh: '通州' },
+  { code: '110113', name: 'Shunyi', nameZh: '顺义' },
+  { code: '110114', name: 'Changping', nameZh: '昌平' },
+  { code: '110115', name: 'Daxing', nameZh: '大兴' },
+  { code: '110116', name: 'Huairou', nameZh: '怀柔' },
+  { code: '110117', name: 'Pinggu', nameZh: '平谷' },
+  { code: '110118', name: 'Miyun', nameZh: '密云' },
+  { code: '110119', name: 'Yanqing', nameZh: '延庆' },
+];
+
+/** Pre-2015 county codes still found in older data. */
+export const DISTRICT_CODE_ALIASES: Readonly<Record<string, string>> = {
+  '110228': '110118',
+  '110229': '110119',
+};
+
+const byCode = new Map(BEIJING_DISTRICTS.map((d) => [d.code, d]));
+
+/** The current code for a district code or alias, or undefined when it names no Beijing district. */
+export function canonicalDistrictCode(code: string): string | undefined {
+  const current = DISTRICT_CODE_ALIASES[code] ?? code;
+  return byCode.has(current) ? current : undefined;
+}
+
+export function districtByCode(code: string): DistrictCode | undefined {
+  const current = canonicalDistrictCode(code);
+  return current === undefined ? undefined : byCode.get(current);
+}

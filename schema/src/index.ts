@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+/** The five agencies' subgraphs in composition order, with the URL each listens on by default. */
+export const SUBGRAPHS = [
+  { name: 'planning', port: 4001 },
+  { name: 'environment', port: 4002 },
+  { name: 'agriculture', port: 4003 },
+  { name: 'water', port: 4004 },
+  { name: 'geology', port: 4005 },
+] as const;
+
+export const supergraphFile = new URL('../supergraph.graphql', import.meta.url);
+
+function schemaFile(name: string): URL {
+  return new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url);
+}
+
+/** Composes subgraphs/*\/schema.graphql with @apollo/composition; throws with every composition error. */
+export function composeSupergraph(): string {
+  const result = composeServices(
+    SUBGRAPHS.map(({ name, port }) => ({
+      name,
+      url: `http://localhost:${port}/graphql`,
+      typeDefs: parse(readFileSync(schemaFile(name), 'utf8')),
+    })),
+  );
+  if (result.errors) {
+    throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  return `${result.supergraphSdl.trimEnd()}\n`;
+}
+
+export function readSupergraph(): string {
+  return readFileSync(supergraphFile, 'utf8');
+}

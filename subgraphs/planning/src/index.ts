@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@soilgraph/server-kit';
+import { planningSubgraph } from './server.ts';
+
+await runSubgraphProcess(planningSubgraph);

@@ -1,0 +1,12 @@
+import type { Database } from '@soilgraph/db';
+import DataLoader from 'dataloader';
+import { type DistrictRow, districtsByCodes } from '../data/districts.ts';
+
+/** District rows by code, one query per request tick; a missing code loads null. */
+export function createDistrictByCodeLoader(db: Database) {
+  return new DataLoader<string, DistrictRow | null>(async (codes) => {
+    const rows = await districtsByCodes(db, codes);
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+}

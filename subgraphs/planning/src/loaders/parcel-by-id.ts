@@ -1,0 +1,12 @@
+import type { Database } from '@soilgraph/db';
+import DataLoader from 'dataloader';
+import { type ParcelRow, parcelsByIds } from '../data/parcels.ts';
+
+/** Parcel rows by id, one query per request tick; a missing id loads null. */
+export function createParcelByIdLoader(db: Database) {
+  return new DataLoader<string, ParcelRow | null>(async (ids) => {
+    const rows = await parcelsByIds(db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}

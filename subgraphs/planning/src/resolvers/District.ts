@@ -1,0 +1,17 @@
+import { parsePage, toConnection } from '@soilgraph/server-kit';
+import { findParcels, parcelCursor } from '../data/parcels.ts';
+import type { DistrictResolvers } from '../generated/resolvers.ts';
+import { parseParcelFilter } from '../inputs.ts';
+
+export const District: DistrictResolvers = {
+  __resolveReference: ({ code }, { loaders }) => loaders.districtByCode.load(code),
+  parcels: (district, args, { db }) => {
+    const filter = parseParcelFilter(args.filter);
+    const page = parsePage(args, parcelCursor);
+    // Filters narrow: a filter naming another district matches nothing in this one.
+    if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
+      return toConnection([], page, () => [''], async () => 0);
+    }
+    return findParcels(db, { ...filter, districtCode: district.code }, page);
+  },
+};

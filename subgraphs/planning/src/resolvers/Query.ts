@@ -1,0 +1,16 @@
+import { canonicalDistrictCode } from '@soilgraph/domain';
+import { parsePage } from '@soilgraph/server-kit';
+import { districtCursor, listDistricts } from '../data/districts.ts';
+import { findParcels, parcelCursor } from '../data/parcels.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
+import { parseParcelFilter } from '../inputs.ts';
+
+export const Query: QueryResolvers = {
+  district: (_, { code }, { loaders }) => {
+    const current = canonicalDistrictCode(code);
+    return current === undefined ? null : loaders.districtByCode.load(current);
+  },
+  districts: (_, args, { db }) => listDistricts(db, parsePage(args, districtCursor)),
+  parcel: (_, { id }, { loaders }) => loaders.parcelById.load(id),
+  parcels: (_, args, { db }) => findParcels(db, parseParcelFilter(args.filter), parsePage(args, parcelCursor)),
+};
