@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: unit, subgraph and repository tests (each builds what it needs), and the federation
+ * tests in tests/, which share one whole stack started by tests/global-setup.ts.
+ */
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '.data/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'units',
+          include: ['{db,gateway,packages,schema,subgraphs}/**/*.test.ts', 'tests/repository/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'federation',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/repository/**', '**/node_modules/**'],
+          globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,10 +1,11 @@
 // Placeholder until the environment tables exist: generates and seeds nothing.
 import type { Database } from '../client.ts';
 import type { PlanningDemo } from './planning.ts';
+import type { WaterDemo } from './water.ts';
 
 export type EnvironmentDemo = Record<string, never>;
 
-export function generateEnvironment(_seed: string, _scale: number, _planning: PlanningDemo, _water: import('./water.ts').WaterDemo): EnvironmentDemo {
+export function generateEnvironment(_seed: string, _scale: number, _planning: PlanningDemo, _water: WaterDemo): EnvironmentDemo {
   return {};
 }
 

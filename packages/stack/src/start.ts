@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { type Agency, AGENCIES } from '@soilgraph/db';
+import { DEFAULT_DEMO_SEED } from '@soilgraph/db/demo';
+import { createLogger, databaseUrlFor, logLevelSchema, onShutdown, parseEnv, portSchema } from '@soilgraph/server-kit';
+import { z } from 'zod';
+import { DEFAULT_STACK_PORTS, startStack } from './stack.ts';
+
+// `pnpm start`: the whole federation in one process, on embedded PGlite in .data/ unless
+// DATABASE_URL (or DATABASE_URL_<AGENCY>) points at Postgres.
+const env = parseEnv(
+  z.object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: portSchema.default(DEFAULT_STACK_PORTS.gateway),
+    /** The five subgraphs listen on this port and the four after it; 0 picks free ports. */
+    SUBGRAPH_BASE_PORT: portSchema.default(DEFAULT_STACK_PORTS.subgraphs.planning),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DEMO_DATA: z.enum(['true', 'false']).default('true'),
+    DEMO_SEED: z.string().min(1).default(DEFAULT_DEMO_SEED),
+    DEMO_SCALE: z.coerce.number().int().min(1).default(1),
+    LOG_LEVEL: logLevelSchema.default('warn'),
+  }),
+  process.env,
+  'soilgraph',
+);
+
+const anyPostgres = AGENCIES.some((a) => databaseUrlFor(a, process.env) !== undefined);
+if (anyPostgres && !AGENCIES.every((a) => databaseUrlFor(a, process.env) !== undefined)) {
+  process.stderr.write('soilgraph: set DATABASE_URL, or DATABASE_URL_<AGENCY> for all five agencies\n');
+  process.exit(2);
+}
+const dataDir = path.resolve(env.DATA_DIR);
+const stack = await startStack({
+  database: anyPostgres ? { kind: 'postgres', urlFor: (a) => databaseUrlFor(a, process.env)! } : { kind: 'pglite', dataDir },
+  host: env.HOST,
+  gatewayPort: env.PORT,
+  subgraphPorts: Object.fromEntries(
+    AGENCIES.map((a, i) => [a, env.SUBGRAPH_BASE_PORT === 0 ? 0 : env.SUBGRAPH_BASE_PORT + i]),
+  ) as Record<Agency, number>,
+  demo: env.DEMO_DATA === 'true' ? { seed: env.DEMO_SEED, scale: env.DEMO_SCALE } : false,
+  logLevel: env.LOG_LEVEL,
+});
+
+const where = anyPostgres ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
+const seeded = stack.seeded.length > 0 ? `seeded synthetic demo data for ${stack.seeded.join(', ')}` : 'reusing the data already there';
+process.stdout.write(`
+SoilGraph is running on ${where}; ${seeded}.
+
+  Gateway:   ${stack.gatewayUrl}   (open it in a browser for the explorer)
+  Subgraphs: ${AGENCIES.map((a) => `${a} ${stack.subgraphUrls[a]}`).join('\n             ')}
+
+Try:
+  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
+    -d '{"query":"{ district(code: \\"110108\\") { name parcels(first: 2) { totalCount edges { node { id landUse } } } } }"}'
+
+Stop with Ctrl-C.
+`);
+onShutdown(createLogger('stack', env.LOG_LEVEL), () => stack.stop());

@@ -1,0 +1,41 @@
+import { AGENCIES } from '@soilgraph/db';
+import { type RunningStack, startStack } from '@soilgraph/stack';
+import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<string, string>;
+    databaseKind: 'postgres' | 'pglite';
+  }
+}
+
+let stack: RunningStack | undefined;
+let database: TestDatabase | undefined;
+
+/**
+ * One whole federation for the tests in tests/: a fresh database (real Postgres when
+ * TEST_DATABASE_URL is set, as in CI; else in-memory PGlite), the demo data with the
+ * default seed, five subgraphs and the gateway on free ports, reached over HTTP.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  database = testDatabaseUrl() === undefined ? undefined : await createTestDatabase();
+  const url = database?.url;
+  stack = await startStack({
+    database: url === undefined ? { kind: 'pglite' } : { kind: 'postgres', urlFor: () => url },
+    host: '127.0.0.1',
+    gatewayPort: 0,
+    subgraphPorts: Object.fromEntries(AGENCIES.map((a) => [a, 0])) as Record<(typeof AGENCIES)[number], number>,
+    demo: {},
+    logLevel: 'silent',
+  });
+  project.provide('gatewayUrl', stack.gatewayUrl);
+  project.provide('subgraphUrls', stack.subgraphUrls);
+  project.provide('databaseKind', url === undefined ? 'pglite' : 'postgres');
+}
+
+export async function teardown(): Promise<void> {
+  await stack?.stop();
+  await database?.close();
+}
