@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    globalSetup: ['tests/database-target.ts'],
     projects: [
       {
         extends: true,
@@ -24,7 +25,7 @@ export default defineConfig({
           name: 'federation',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/repository/**', '**/node_modules/**'],
-          globalSetup: ['tests/global-setup.ts'],
+          globalSetup: ['tests/database-target.ts', 'tests/global-setup.ts'],
         },
       },
     ],

@@ -4,12 +4,14 @@ import { type Agency, AGENCIES, connectPostgres, type DatabaseConnection, openPg
 import pg from 'pg';
 
 /**
- * Where tests keep their data. With TEST_DATABASE_URL (CI: the Postgres 15 server on
- * 127.0.0.1:5432) each call creates a database of its own on that server and drops it on
- * close; without it, an in-memory PGlite (PostgreSQL 18). Both are real Postgres.
+ * Where tests keep their data (tests/database-target.ts decides). With a postgres:// URL in
+ * TEST_DATABASE_URL (CI: the Postgres 15 server on 127.0.0.1:5432) each call creates a
+ * database of its own on that server and drops it on close; with "pglite" or nothing, an
+ * in-memory PGlite (PostgreSQL 18). Both are real Postgres.
  */
 export function testDatabaseUrl(): string | undefined {
-  return process.env.TEST_DATABASE_URL || undefined;
+  const url = process.env.TEST_DATABASE_URL;
+  return url === undefined || url === '' || url === 'pglite' ? undefined : url;
 }
 
 export interface TestDatabase extends DatabaseConnection {
