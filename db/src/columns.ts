@@ -1,13 +1,23 @@
 import { type AnyPgColumn, doublePrecision, index, text, timestamp } from 'drizzle-orm/pg-core';
 
+// Column groups are spread into tables. Each is a getter, so every table that spreads it gets
+// column builders of its own: a builder shared between tables would also share the name of
+// its unique constraint, taken from whichever table was built first.
+
 /** Every row an agency submits carries the agency's own identifier; re-submission upserts by it. */
 export const externalIdColumn = {
-  externalId: text('external_id').notNull().unique(),
+  get externalId() {
+    return text('external_id').notNull().unique();
+  },
 };
 
 export const timestampColumns = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  get createdAt() {
+    return timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+  },
+  get updatedAt() {
+    return timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+  },
 };
 
 /**
@@ -15,10 +25,18 @@ export const timestampColumns = {
  * select candidates by box in SQL and run the exact test in code (no PostGIS in PGlite).
  */
 export const bboxColumns = {
-  minLon: doublePrecision('min_lon').notNull(),
-  minLat: doublePrecision('min_lat').notNull(),
-  maxLon: doublePrecision('max_lon').notNull(),
-  maxLat: doublePrecision('max_lat').notNull(),
+  get minLon() {
+    return doublePrecision('min_lon').notNull();
+  },
+  get minLat() {
+    return doublePrecision('min_lat').notNull();
+  },
+  get maxLon() {
+    return doublePrecision('max_lon').notNull();
+  },
+  get maxLat() {
+    return doublePrecision('max_lat').notNull();
+  },
 };
 
 interface BboxTable {

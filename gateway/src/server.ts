@@ -1,8 +1,9 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type Logger, maskInternalErrors, type RunningHttpService, startHttpService } from '@soilgraph/server-kit';
 import { mountExplorer } from './explorer.ts';
+import { AgencySubgraphSource } from './subgraph-source.ts';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -22,7 +23,7 @@ export function createGateway({ supergraphSdl, subgraphUrls, logger }: GatewayOp
   }
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!),
     logger,
   });
   return new ApolloServer({
