@@ -1,0 +1,4 @@
+export * from './background-values.ts';
+export * from './codes.ts';
+export * from './survey-measurements.ts';
+export * from './survey-points.ts';

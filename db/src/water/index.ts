@@ -1,0 +1,2 @@
+export * from './protection-zones.ts';
+export * from './water-sources.ts';

@@ -1,0 +1,94 @@
+import type { Database } from '@soilgraph/db';
+import { type BBoxColumns, bboxOf, type Geometry, geometriesIntersect } from '@soilgraph/geo';
+import { type SurveyPointRow, surveyPointsInBoxes } from './survey-points.ts';
+
+/** A parcel as the gateway represents it to geology: its id and planning's boundary. */
+export interface ParcelGeometry {
+  id: string;
+  geometry: Geometry;
+}
+
+/** The geology beneath a parcel: its nearest survey point and how far that lies from the parcel's centre. */
+export interface ParcelGeologyModel {
+  parcel: ParcelGeometry;
+  nearest: SurveyPointRow;
+  distanceKm: number;
+}
+
+/** Beyond this distance a survey point says nothing about the ground beneath a parcel. */
+export const MAX_NEAREST_KM = 25;
+/** Search radii, widened in turn until a point is found within one of them. */
+const SEARCH_RADII_KM = [5, 20, MAX_NEAREST_KM] as const;
+const EARTH_RADIUS_KM = 6371.0088;
+const toRad = (deg: number) => (deg * Math.PI) / 180;
+const toDeg = (rad: number) => (rad * 180) / Math.PI;
+
+/** The centre of a geometry's bounding box, [lon, lat]. */
+export function centreOf(geometry: Geometry): [number, number] {
+  const b = bboxOf(geometry);
+  return [(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2];
+}
+
+/** Great-circle (haversine) distance in kilometres between two [lon, lat] positions. */
+export function distanceKm([lon1, lat1]: readonly [number, number], [lon2, lat2]: readonly [number, number]): number {
+  const h =
+    Math.sin(toRad(lat2 - lat1) / 2) ** 2 + Math.cos(toRad(lat1)) * Math.cos(toRad(lat2)) * Math.sin(toRad(lon2 - lon1) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * A lon/lat box holding every position within `radiusKm` of a centre. Latitude is exact; the
+ * longitude half-width assumes the other position lies within 1 degree of latitude (any
+ * farther is more than 111 km away, beyond every search radius).
+ */
+function searchBox([lon, lat]: readonly [number, number], radiusKm: number): BBoxColumns {
+  const angle = radiusKm / EARTH_RADIUS_KM;
+  const halfLat = toDeg(angle);
+  const cosProduct = Math.cos(toRad(lat)) * Math.cos(toRad(Math.min(Math.abs(lat) + 1, 90)));
+  const ratio = Math.sin(angle / 2) / Math.sqrt(Math.max(cosProduct, 1e-12));
+  const halfLon = ratio >= 1 ? 180 : toDeg(2 * Math.asin(ratio));
+  return { minLon: lon - halfLon, minLat: lat - halfLat, maxLon: lon + halfLon, maxLat: lat + halfLat };
+}
+
+function inBox(p: SurveyPointRow, b: BBoxColumns): boolean {
+  return p.lon >= b.minLon && p.lon <= b.maxLon && p.lat >= b.minLat && p.lat <= b.maxLat;
+}
+
+/**
+ * The survey point nearest each parcel's centre (ties to the lower id), null when none lies
+ * within MAX_NEAREST_KM. Searches indexed lon/lat boxes of growing radius, one query per
+ * radius for the whole batch; a point found within a radius is the nearest overall, since
+ * the box holds every point that close.
+ */
+export async function geologyOfParcels(db: Database, parcels: readonly ParcelGeometry[]): Promise<(ParcelGeologyModel | null)[]> {
+  const results: (ParcelGeologyModel | null)[] = parcels.map(() => null);
+  const centres = parcels.map((p) => centreOf(p.geometry));
+  let pending = parcels.map((_, i) => i);
+  for (const radiusKm of SEARCH_RADII_KM) {
+    if (pending.length === 0) break;
+    const boxes = pending.map((i) => searchBox(centres[i]!, radiusKm));
+    const candidates = await surveyPointsInBoxes(db, boxes);
+    const stillPending: number[] = [];
+    pending.forEach((i, k) => {
+      let best: { point: SurveyPointRow; km: number } | undefined;
+      for (const point of candidates) {
+        if (!inBox(point, boxes[k]!)) continue;
+        const km = distanceKm(centres[i]!, [point.lon, point.lat]);
+        if (km <= radiusKm && (best === undefined || km < best.km)) best = { point, km };
+      }
+      if (best) results[i] = { parcel: parcels[i]!, nearest: best.point, distanceKm: best.km };
+      else stillPending.push(i);
+    });
+    pending = stillPending;
+  }
+  return results;
+}
+
+/** Survey points inside each parcel's boundary, ordered by id: bbox prefilter in SQL, exact test in code. */
+export async function surveyPointsWithinParcels(db: Database, parcels: readonly ParcelGeometry[]): Promise<SurveyPointRow[][]> {
+  const boxes = parcels.map((p) => bboxOf(p.geometry));
+  const candidates = await surveyPointsInBoxes(db, boxes);
+  return parcels.map((parcel, i) =>
+    candidates.filter((point) => inBox(point, boxes[i]!) && geometriesIntersect(point.location, parcel.geometry)),
+  );
+}

@@ -1,0 +1,11 @@
+import type { Database } from '@soilgraph/db';
+import DataLoader from 'dataloader';
+import { type MeasurementRow, measurementsByPointIds } from '../data/measurements.ts';
+
+/** Each point's measurements in analyte enum order, one query per request tick; none loads []. */
+export function createMeasurementsByPointIdLoader(db: Database) {
+  return new DataLoader<string, MeasurementRow[]>(async (ids) => {
+    const byPoint = await measurementsByPointIds(db, ids);
+    return ids.map((id) => byPoint.get(id) ?? []);
+  });
+}

@@ -1,0 +1,12 @@
+import type { Database } from '@soilgraph/db';
+import DataLoader from 'dataloader';
+import { type SurveyPointRow, surveyPointsByIds } from '../data/survey-points.ts';
+
+/** Survey points by id, one query per request tick; a missing id loads null. */
+export function createSurveyPointByIdLoader(db: Database) {
+  return new DataLoader<string, SurveyPointRow | null>(async (ids) => {
+    const rows = await surveyPointsByIds(db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}

@@ -1,0 +1,5 @@
+import type { BackgroundValueResolvers } from '../generated/resolvers.ts';
+
+export const BackgroundValue: BackgroundValueResolvers = {
+  district: (value) => ({ code: value.districtCode }),
+};

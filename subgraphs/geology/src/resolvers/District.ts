@@ -1,0 +1,27 @@
+import { canonicalDistrictCode } from '@soilgraph/domain';
+import { parsePage, toConnection } from '@soilgraph/server-kit';
+import { findSurveyPoints, surveyPointCursor } from '../data/survey-points.ts';
+import type { DistrictResolvers } from '../generated/resolvers.ts';
+import { parseSurveyPointFilter } from '../inputs.ts';
+
+export const District: DistrictResolvers = {
+  // Planning owns districts; geology knows the 16 codes (and the pre-2015 aliases) from the domain package.
+  __resolveReference: ({ code }) => {
+    const current = canonicalDistrictCode(code);
+    return current === undefined ? null : { code: current };
+  },
+  surveyPoints: (district, args, { db }) => {
+    const filter = parseSurveyPointFilter(args.filter);
+    const page = parsePage(args, surveyPointCursor);
+    // Filters narrow: a filter naming another district matches nothing in this one.
+    if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
+      return toConnection([], page, () => [''], async () => 0);
+    }
+    return findSurveyPoints(db, { ...filter, districtCode: district.code }, page);
+  },
+  backgroundValues: async (district, { analyte }, { loaders }) => {
+    const rows = await loaders.backgroundValuesByDistrict.load(district.code);
+    return analyte == null ? rows : rows.filter((v) => v.analyte === analyte);
+  },
+  dominantSoilType: (district, _, { loaders }) => loaders.dominantSoilTypeByDistrict.load(district.code),
+};

@@ -1,0 +1,21 @@
+import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { BackgroundValue } from './BackgroundValue.ts';
+import { District } from './District.ts';
+import { GeochemicalMeasurement } from './GeochemicalMeasurement.ts';
+import { GeochemicalSurveyPoint } from './GeochemicalSurveyPoint.ts';
+import { Parcel } from './Parcel.ts';
+import { ParcelGeology } from './ParcelGeology.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = {
+  GeoJSON: GeoJSONScalar,
+  Date: DateScalar,
+  Query,
+  GeochemicalSurveyPoint,
+  GeochemicalMeasurement,
+  BackgroundValue,
+  District,
+  Parcel,
+  ParcelGeology,
+};

@@ -1,0 +1,10 @@
+import { subgraphCodegen } from '@soilgraph/server-kit/codegen';
+
+export default subgraphCodegen({
+  WaterSource: '../data/water-sources.ts#WaterSourceRow',
+  ProtectionZone: '../data/protection-zones.ts#ProtectionZoneRow',
+  District: '../data/references.ts#DistrictRef',
+  Parcel: '../data/references.ts#ParcelRef',
+  WaterSourceConnection: '../data/water-sources.ts#WaterSourceConnectionModel',
+  ProtectionZoneConnection: '../data/protection-zones.ts#ProtectionZoneConnectionModel',
+});

@@ -1,0 +1,55 @@
+import { afterKey, type Database } from '@soilgraph/db';
+import { type WaterSourceKind, type WaterSourceRow, waterSources } from '@soilgraph/db/water';
+import type { BBoxColumns } from '@soilgraph/geo';
+import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { and, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+
+export type { WaterSourceRow };
+export type WaterSourceConnectionModel = Connection<WaterSourceRow>;
+
+/** Water sources sort by id; a cursor is the last id seen. */
+export const waterSourceCursor = z.tuple([z.string()]);
+export type WaterSourceCursor = z.infer<typeof waterSourceCursor>;
+
+/** A validated water-source filter: every field narrows the result (AND). */
+export interface WaterSourceQuery {
+  districtCode?: string;
+  kind?: WaterSourceKind;
+  /** Sources whose location lies in the box; a point test, exact in SQL. */
+  bbox?: BBoxColumns;
+}
+
+function conditions(q: WaterSourceQuery): SQL | undefined {
+  const parts: SQL[] = [];
+  if (q.districtCode !== undefined) parts.push(eq(waterSources.districtCode, q.districtCode));
+  if (q.kind !== undefined) parts.push(eq(waterSources.kind, q.kind));
+  if (q.bbox !== undefined) {
+    parts.push(
+      gte(waterSources.lon, q.bbox.minLon),
+      lte(waterSources.lon, q.bbox.maxLon),
+      gte(waterSources.lat, q.bbox.minLat),
+      lte(waterSources.lat, q.bbox.maxLat),
+    );
+  }
+  return and(...parts);
+}
+
+export async function waterSourcesByIds(db: Database, ids: readonly string[]): Promise<WaterSourceRow[]> {
+  return db.select().from(waterSources).where(inArray(waterSources.id, [...ids]));
+}
+
+export async function findWaterSources(db: Database, q: WaterSourceQuery, page: Page<WaterSourceCursor>): Promise<WaterSourceConnectionModel> {
+  const rows = await db
+    .select()
+    .from(waterSources)
+    .where(and(conditions(q), page.after && afterKey([waterSources.id], page.after)))
+    .orderBy(waterSources.id)
+    .limit(page.limit + 1);
+  return toConnection(rows, page, (s) => [s.id] as WaterSourceCursor, () => countWaterSources(db, q));
+}
+
+export async function countWaterSources(db: Database, q: WaterSourceQuery): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(waterSources).where(conditions(q));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@soilgraph/server-kit';
+import { waterSubgraph } from './server.ts';
+
+await runSubgraphProcess(waterSubgraph);

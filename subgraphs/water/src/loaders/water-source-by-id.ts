@@ -1,0 +1,12 @@
+import type { Database } from '@soilgraph/db';
+import DataLoader from 'dataloader';
+import { type WaterSourceRow, waterSourcesByIds } from '../data/water-sources.ts';
+
+/** Water-source rows by id, one query per request tick; a missing id loads null. */
+export function createWaterSourceByIdLoader(db: Database) {
+  return new DataLoader<string, WaterSourceRow | null>(async (ids) => {
+    const rows = await waterSourcesByIds(db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
