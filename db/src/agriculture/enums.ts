@@ -1,0 +1,28 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/** Crop groups agriculture reports fertiliser and pesticide use by (GraphQL enum Crop). */
+export const CROPS = ['WHEAT', 'MAIZE', 'RICE', 'VEGETABLES', 'FRUIT_TREES', 'OTHER'] as const;
+export type Crop = (typeof CROPS)[number];
+
+/**
+ * Farmland environmental quality classes (GraphQL enum FarmlandClass): priority protection
+ * (优先保护), safe utilisation (安全利用), strict control (严格管控).
+ */
+export const FARMLAND_CLASSES = ['PRIORITY_PROTECTION', 'SAFE_UTILISATION', 'STRICT_CONTROL'] as const;
+export type FarmlandClass = (typeof FARMLAND_CLASSES)[number];
+
+/** Reporting years the tables accept. */
+export const YEAR_RANGE = { min: 1949, max: 2100 } as const;
+
+/**
+ * A check that a text column holds one of a fixed list of values. Columns are named bare and
+ * values written as literals, so the generated migration reads as plain SQL.
+ */
+export function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${sql.identifier(column.name)} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+
+export function yearInRange(column: AnyPgColumn): SQL {
+  return sql`${sql.identifier(column.name)} between ${sql.raw(String(YEAR_RANGE.min))} and ${sql.raw(String(YEAR_RANGE.max))}`;
+}

@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './fertilizer-use.ts';
+export * from './pesticide-use.ts';
+export * from './district-coverage.ts';
+export * from './farmland-class-decisions.ts';

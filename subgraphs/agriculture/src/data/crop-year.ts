@@ -1,0 +1,47 @@
+import type { Crop } from '@soilgraph/db/agriculture';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { afterNewestFirst } from './keyset.ts';
+import { inRange, type YearRange } from './ranges.ts';
+
+/**
+ * Fertiliser and pesticide use share their shape: one row per district, year and crop,
+ * listed newest year first, then by district code and crop (a unique key).
+ */
+export interface CropYearColumns {
+  districtCode: AnyPgColumn;
+  year: AnyPgColumn;
+  crop: AnyPgColumn;
+}
+
+/** A validated filter on district-year-crop rows: every field narrows the result (AND). */
+export interface CropYearQuery {
+  districtCode?: string;
+  years?: YearRange;
+  crop?: Crop;
+}
+
+/** A cursor is the last row's year, district code and crop. */
+export const cropYearCursor = z.tuple([z.number().int(), z.string(), z.string()]);
+export type CropYearCursor = z.infer<typeof cropYearCursor>;
+
+export function cropYearKey(row: { year: number; districtCode: string; crop: string }): CropYearCursor {
+  return [row.year, row.districtCode, row.crop];
+}
+
+export function cropYearConditions(t: CropYearColumns, q: CropYearQuery): SQL | undefined {
+  return and(
+    q.districtCode !== undefined ? eq(t.districtCode, q.districtCode) : undefined,
+    inRange(t.year, q.years),
+    q.crop !== undefined ? eq(t.crop, q.crop) : undefined,
+  );
+}
+
+export function afterCropYear(t: CropYearColumns, after: CropYearCursor | undefined): SQL | undefined {
+  return after && afterNewestFirst(t.year, [t.districtCode, t.crop], after);
+}
+
+export function cropYearOrder(t: CropYearColumns): SQL[] {
+  return [desc(t.year), asc(t.districtCode), asc(t.crop)];
+}

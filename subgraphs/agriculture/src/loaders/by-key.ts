@@ -1,0 +1,12 @@
+/** Orders batch results by the loader's keys: one row or null per key (never trusting the database's order). */
+export function oneByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => byKey.get(k) ?? null);
+}
+
+/** Groups batch results by the loader's keys: a list per key, empty when nothing matched, rows kept in query order. */
+export function manyByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  const byKey = new Map<K, R[]>(keys.map((k) => [k, []]));
+  for (const row of rows) byKey.get(keyOf(row))?.push(row);
+  return keys.map((k) => byKey.get(k) ?? []);
+}

@@ -1,0 +1,20 @@
+import { DateScalar } from '@soilgraph/server-kit';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { AgriculturalCoverage } from './AgriculturalCoverage.ts';
+import { District } from './District.ts';
+import { FarmlandClassDecision } from './FarmlandClassDecision.ts';
+import { FertilizerUse } from './FertilizerUse.ts';
+import { Parcel } from './Parcel.ts';
+import { PesticideUse } from './PesticideUse.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  Query,
+  FertilizerUse,
+  PesticideUse,
+  AgriculturalCoverage,
+  FarmlandClassDecision,
+  District,
+  Parcel,
+};
