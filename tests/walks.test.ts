@@ -158,7 +158,7 @@ describe('district -> fertiliser and pesticide use (planning, agriculture)', () 
       const node: any = answered.get(key(row));
       expect(node, key(row)).toBeDefined();
       expect(node).toMatchObject({ nitrogenT: row.nitrogenT, phosphateT: row.phosphateT, potashT: row.potashT, compoundT: row.compoundT });
-      expect(node.totalT).toBeCloseTo(row.nitrogenT + row.phosphateT + row.potashT + row.compoundT, 6);
+      expect(node.totalT).toBeCloseTo(row.nitrogenT + row.phosphateT + row.potashT + row.compoundT, 3);
     }
   });
 });

@@ -63,7 +63,8 @@ export function mountExplorer(app: Express): void {
       res.status(404).json({ error: `no explorer asset named ${req.params.asset}` });
       return;
     }
-    res.sendFile(file, { maxAge: '1d' });
+    // The files live under node_modules/.pnpm, a dot-folder that send() would refuse by default.
+    res.sendFile(file, { maxAge: '1d', dotfiles: 'allow' });
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/graphql', (req, res, next) => {

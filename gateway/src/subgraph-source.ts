@@ -1,8 +1,13 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ErrorCode } from '@soilgraph/server-kit';
+import { ErrorCode, isPublicErrorCode } from '@soilgraph/server-kit';
 import { GraphQLError } from 'graphql';
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
+type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+interface SubgraphErrorBody {
+  errors?: { message?: string; extensions?: Record<string, unknown> }[];
+}
 
 /**
  * Calls one agency's subgraph. When the subgraph cannot be reached (refused, reset,
@@ -15,6 +20,21 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource {
     url: string,
   ) {
     super({ url });
+  }
+
+  /**
+   * A subgraph that refuses a request (HTTP 4xx, e.g. a scalar value it cannot parse) says
+   * why in a GraphQL error body: pass its message and code on rather than "400: Bad Request".
+   */
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response)) as SubgraphErrorBody | string;
+    const first = typeof body === 'object' ? body.errors?.[0] : undefined;
+    if (first?.message && isPublicErrorCode(first.extensions?.code)) {
+      return new GraphQLError(first.message, { extensions: { ...first.extensions, serviceName: this.agency } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`, {
+      extensions: { serviceName: this.agency, response: { status: response.status, body } },
+    });
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: FetchResponse): void {

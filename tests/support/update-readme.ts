@@ -21,7 +21,7 @@ try {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: example.query }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { errors?: unknown };
     if (body.errors) console.error(`README line ${example.line}:`, JSON.stringify(body.errors, null, 2));
     outputs.push(`${JSON.stringify(body, null, 2)}\n`);
   }

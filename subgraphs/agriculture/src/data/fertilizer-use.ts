@@ -7,9 +7,9 @@ import { afterCropYear, cropYearConditions, type CropYearCursor, cropYearKey, cr
 export type { FertilizerUseRow };
 export type FertilizerUseConnectionModel = Connection<FertilizerUseRow>;
 
-/** All chemical fertiliser of a record, tonnes of pure nutrient. */
+/** All chemical fertiliser of a record, tonnes of pure nutrient, to the kilogram (no float noise). */
 export function totalFertilizerT(row: FertilizerUseRow): number {
-  return row.nitrogenT + row.phosphateT + row.potashT + row.compoundT;
+  return Math.round((row.nitrogenT + row.phosphateT + row.potashT + row.compoundT) * 1000) / 1000;
 }
 
 export async function fertilizerUseByIds(db: Database, ids: readonly string[]): Promise<FertilizerUseRow[]> {

@@ -1,0 +1,4 @@
+export * from './enterprises.ts';
+export * from './measurements.ts';
+export * from './monitoring-points.ts';
+export * from './soil-samples.ts';

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { check, date, doublePrecision, index, integer, jsonb, text, varchar } from 'drizzle-orm/pg-core';
+import type { Point } from 'geojson';
+import { externalIdColumn, timestampColumns } from '../columns.ts';
+import { monitoringPoints } from './monitoring-points.ts';
+import { environment } from './schema.ts';
+
+/**
+ * Soil samples: the feature of interest of each measurement (O&M / SensorThings), taken at
+ * a monitoring point or on a parcel over a depth interval on a sampling date.
+ */
+export const soilSamples = environment.table(
+  'soil_samples',
+  {
+    /** Stable public id, e.g. SS-110108-001-01. */
+    id: text('id').primaryKey(),
+    ...externalIdColumn,
+    /** The monitoring point sampled; null for a sample taken in a parcel survey. */
+    pointId: text('point_id').references(() => monitoringPoints.id, { onDelete: 'restrict' }),
+    /** Planning's public parcel id; null when the sample lies on no registered parcel. */
+    parcelId: text('parcel_id'),
+    /** GB/T 2260 code of planning's district. */
+    districtCode: varchar('district_code', { length: 6 }).notNull(),
+    /** Phenomenon time: the day the soil was taken. */
+    sampledOn: date('sampled_on', { mode: 'string' }).notNull(),
+    depthTopCm: integer('depth_top_cm').notNull(),
+    depthBottomCm: integer('depth_bottom_cm').notNull(),
+    /** Soil pH; null when not measured. */
+    ph: doublePrecision('ph'),
+    /** Method of the pH measurement, e.g. HJ 962-2018; null when pH was not measured. */
+    phMethod: text('ph_method'),
+    /** The laboratory that analysed the sample. */
+    lab: text('lab').notNull(),
+    location: jsonb('location').$type<Point>().notNull(),
+    ...timestampColumns,
+  },
+  (t) => [
+    index('soil_samples_sampled_on_id_idx').on(t.sampledOn, t.id),
+    index('soil_samples_district_code_idx').on(t.districtCode),
+    index('soil_samples_parcel_id_idx').on(t.parcelId),
+    index('soil_samples_point_id_idx').on(t.pointId),
+    check('soil_samples_depth_check', sql`depth_top_cm >= 0 and depth_bottom_cm > depth_top_cm`),
+    check('soil_samples_ph_check', sql`ph is null or (ph >= 0 and ph <= 14)`),
+  ],
+);
+
+export type SoilSampleRow = typeof soilSamples.$inferSelect;
+export type NewSoilSampleRow = typeof soilSamples.$inferInsert;

@@ -1,0 +1,34 @@
+import type { Database } from '@soilgraph/db';
+import { createEnterpriseByCreditCodeLoader } from './loaders/enterprise-by-credit-code.ts';
+import { createMeasurementsBySampleIdLoader } from './loaders/measurements-by-sample-id.ts';
+import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-id.ts';
+import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
+import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
+import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
+
+/** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
+export interface Context {
+  db: Database;
+  loaders: {
+    monitoringPointById: ReturnType<typeof createMonitoringPointByIdLoader>;
+    monitoringPointsByParcelId: ReturnType<typeof createMonitoringPointsByParcelIdLoader>;
+    monitoringPointsByWaterSourceId: ReturnType<typeof createMonitoringPointsByWaterSourceIdLoader>;
+    soilSampleById: ReturnType<typeof createSoilSampleByIdLoader>;
+    measurementsBySampleId: ReturnType<typeof createMeasurementsBySampleIdLoader>;
+    enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
+  };
+}
+
+export function createContext(db: Database): Context {
+  return {
+    db,
+    loaders: {
+      monitoringPointById: createMonitoringPointByIdLoader(db),
+      monitoringPointsByParcelId: createMonitoringPointsByParcelIdLoader(db),
+      monitoringPointsByWaterSourceId: createMonitoringPointsByWaterSourceIdLoader(db),
+      soilSampleById: createSoilSampleByIdLoader(db),
+      measurementsBySampleId: createMeasurementsBySampleIdLoader(db),
+      enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
+    },
+  };
+}

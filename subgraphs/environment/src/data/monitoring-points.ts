@@ -1,0 +1,75 @@
+import { afterKey, type Database } from '@soilgraph/db';
+import { monitoringPoints, type MonitoringPointRow, type MonitoringPurpose, type NetworkLevel } from '@soilgraph/db/environment';
+import type { BBoxColumns } from '@soilgraph/geo';
+import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { and, asc, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+
+export type { MonitoringPointRow };
+export type MonitoringPointConnectionModel = Connection<MonitoringPointRow>;
+
+/** Monitoring points sort by id; a cursor is the last id seen. */
+export const monitoringPointCursor = z.tuple([z.string()]);
+export type MonitoringPointCursor = z.infer<typeof monitoringPointCursor>;
+
+/** A validated monitoring-point filter: every field narrows the result (AND). */
+export interface MonitoringPointQuery {
+  districtCode?: string;
+  level?: NetworkLevel;
+  purpose?: MonitoringPurpose;
+  /** Points whose location lies in the box; a point test, exact in SQL. */
+  bbox?: BBoxColumns;
+}
+
+function conditions(q: MonitoringPointQuery): SQL | undefined {
+  const parts: SQL[] = [];
+  if (q.districtCode !== undefined) parts.push(eq(monitoringPoints.districtCode, q.districtCode));
+  if (q.level !== undefined) parts.push(eq(monitoringPoints.level, q.level));
+  if (q.purpose !== undefined) parts.push(eq(monitoringPoints.purpose, q.purpose));
+  if (q.bbox !== undefined) {
+    parts.push(
+      gte(monitoringPoints.lon, q.bbox.minLon),
+      lte(monitoringPoints.lon, q.bbox.maxLon),
+      gte(monitoringPoints.lat, q.bbox.minLat),
+      lte(monitoringPoints.lat, q.bbox.maxLat),
+    );
+  }
+  return and(...parts);
+}
+
+export async function monitoringPointsByIds(db: Database, ids: readonly string[]): Promise<MonitoringPointRow[]> {
+  return db.select().from(monitoringPoints).where(inArray(monitoringPoints.id, [...ids]));
+}
+
+/** Points on any of these parcels, ordered by id. */
+export async function monitoringPointsByParcelIds(db: Database, parcelIds: readonly string[]): Promise<MonitoringPointRow[]> {
+  return db.select().from(monitoringPoints).where(inArray(monitoringPoints.parcelId, [...parcelIds])).orderBy(asc(monitoringPoints.id));
+}
+
+/** Points watching any of these water sources, ordered by id. */
+export async function monitoringPointsByWaterSourceIds(db: Database, sourceIds: readonly string[]): Promise<MonitoringPointRow[]> {
+  return db
+    .select()
+    .from(monitoringPoints)
+    .where(inArray(monitoringPoints.waterSourceId, [...sourceIds]))
+    .orderBy(asc(monitoringPoints.id));
+}
+
+export async function findMonitoringPoints(
+  db: Database,
+  q: MonitoringPointQuery,
+  page: Page<MonitoringPointCursor>,
+): Promise<MonitoringPointConnectionModel> {
+  const rows = await db
+    .select()
+    .from(monitoringPoints)
+    .where(and(conditions(q), page.after && afterKey([monitoringPoints.id], page.after)))
+    .orderBy(asc(monitoringPoints.id))
+    .limit(page.limit + 1);
+  return toConnection(rows, page, (p) => [p.id] as MonitoringPointCursor, () => countMonitoringPoints(db, q));
+}
+
+export async function countMonitoringPoints(db: Database, q: MonitoringPointQuery): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(monitoringPoints).where(conditions(q));
+  return row?.n ?? 0;
+}

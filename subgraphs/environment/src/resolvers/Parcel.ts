@@ -1,0 +1,27 @@
+import { badUserInput, parsePage } from '@soilgraph/server-kit';
+import { emptyConnection } from '../data/empty.ts';
+import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import type { ParcelResolvers } from '../generated/resolvers.ts';
+import { parseSoilSampleFilter } from '../inputs.ts';
+import { applicableSoilStandard } from '../standards.ts';
+
+export const Parcel: ParcelResolvers = {
+  // Planning owns parcels: environment keeps the representation (id, and the fields @requires sent).
+  __resolveReference: (parcel) => parcel,
+  soilSamples: (parcel, args, { db }) => {
+    const filter = parseSoilSampleFilter(args.filter);
+    const page = parsePage(args, soilSampleCursor);
+    // Filters narrow: a filter naming another parcel matches nothing on this one.
+    if (filter.parcelId !== undefined && filter.parcelId !== parcel.id) return emptyConnection(page);
+    return findSoilSamples(db, { ...filter, parcelId: parcel.id }, page);
+  },
+  monitoringPoints: (parcel, _, { loaders }) => loaders.monitoringPointsByParcelId.load(parcel.id),
+  soilStandard: (parcel) => {
+    if (typeof parcel.landUse !== 'string') {
+      throw badUserInput(`Parcel ${parcel.id}: soilStandard requires planning's landUse (and plannedUse) in the representation`, [
+        'representations',
+      ]);
+    }
+    return applicableSoilStandard(parcel.landUse, parcel.plannedUse);
+  },
+};

@@ -1,0 +1,16 @@
+import { parsePage } from '@soilgraph/server-kit';
+import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
+import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
+import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
+import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
+
+export const Query: QueryResolvers = {
+  monitoringPoint: (_, { id }, { loaders }) => loaders.monitoringPointById.load(id),
+  monitoringPoints: (_, args, { db }) =>
+    findMonitoringPoints(db, parseMonitoringPointFilter(args.filter), parsePage(args, monitoringPointCursor)),
+  soilSample: (_, { id }, { loaders }) => loaders.soilSampleById.load(id),
+  soilSamples: (_, args, { db }) => findSoilSamples(db, parseSoilSampleFilter(args.filter), parsePage(args, soilSampleCursor)),
+  enterprise: (_, { creditCode }, { loaders }) => loaders.enterpriseByCreditCode.load(creditCode),
+  enterprises: (_, args, { db }) => findEnterprises(db, parseEnterpriseFilter(args.filter), parsePage(args, enterpriseCursor)),
+};

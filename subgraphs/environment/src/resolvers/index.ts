@@ -1,0 +1,23 @@
+import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { District } from './District.ts';
+import { Enterprise } from './Enterprise.ts';
+import { Measurement } from './Measurement.ts';
+import { MonitoringPoint } from './MonitoringPoint.ts';
+import { Parcel } from './Parcel.ts';
+import { Query } from './Query.ts';
+import { SoilSample } from './SoilSample.ts';
+import { WaterSource } from './WaterSource.ts';
+
+export const resolvers: Resolvers = {
+  GeoJSON: GeoJSONScalar,
+  Date: DateScalar,
+  Query,
+  MonitoringPoint,
+  SoilSample,
+  Measurement,
+  Enterprise,
+  District,
+  Parcel,
+  WaterSource,
+};
