@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { composeSupergraph, supergraphFile } from './src/index.ts';
+import { composeWithHints, supergraphFile } from './src/index.ts';
 
 // `pnpm compose`: writes schema/supergraph.graphql from the five subgraph schemas.
-writeFileSync(supergraphFile, composeSupergraph());
+const { supergraphSdl, hints } = composeWithHints();
+for (const hint of hints) console.warn(`hint: ${hint}`);
+writeFileSync(supergraphFile, supergraphSdl);
 console.log(`wrote ${supergraphFile.pathname}`);

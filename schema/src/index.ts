@@ -19,6 +19,11 @@ function schemaFile(name: string): URL {
 
 /** Composes subgraphs/*\/schema.graphql with @apollo/composition; throws with every composition error. */
 export function composeSupergraph(): string {
+  return composeWithHints().supergraphSdl;
+}
+
+/** The composed supergraph and composition's hints (things that compose but look unintended). */
+export function composeWithHints(): { supergraphSdl: string; hints: string[] } {
   const result = composeServices(
     SUBGRAPHS.map(({ name, port }) => ({
       name,
@@ -29,7 +34,7 @@ export function composeSupergraph(): string {
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
-  return `${result.supergraphSdl.trimEnd()}\n`;
+  return { supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`, hints: result.hints.map((h) => h.toString()) };
 }
 
 export function readSupergraph(): string {

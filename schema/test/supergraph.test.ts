@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, readSupergraph } from '../src/index.ts';
+import { composeSupergraph, composeWithHints, readSupergraph } from '../src/index.ts';
 
 describe('the checked-in supergraph', () => {
   it('equals a fresh composition of the five subgraph schemas (run `pnpm compose` when it does not)', () => {
     expect(readSupergraph()).toBe(composeSupergraph());
+  });
+
+  it('composes without hints: shared types and descriptions agree across the subgraphs', () => {
+    expect(composeWithHints().hints).toEqual([]);
   });
 
   it('carries no federation authorization directives, which @apollo/gateway refuses to load', () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { type Agency, AGENCIES, connectPostgres, type DatabaseConnection, openPglite } from '@soilgraph/db';
+import { AGENCIES, connectPostgres, type DatabaseConnection, openPglite } from '@soilgraph/db';
 import pg from 'pg';
 
 /**
@@ -29,17 +28,12 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   }
 }
 
-// While agencies are being added, migrate those whose migrations exist.
-const migrated: Agency[] = AGENCIES.filter((a) =>
-  existsSync(new URL(`../../../db/migrations/${a}/meta/_journal.json`, import.meta.url)),
-);
-
 /** A fresh, empty database with every agency's migrations applied. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = testDatabaseUrl();
   if (serverUrl === undefined) {
     const connection = await openPglite();
-    for (const agency of migrated) await connection.migrate(agency);
+    for (const agency of AGENCIES) await connection.migrate(agency);
     return Object.assign(connection, { url: undefined });
   }
   const name = `soilgraph_test_${randomBytes(6).toString('hex')}`;
@@ -48,7 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const connection = connectPostgres(url.toString(), { maxConnections: 5, applicationName: 'soilgraph-test' });
   try {
-    for (const agency of migrated) await connection.migrate(agency);
+    for (const agency of AGENCIES) await connection.migrate(agency);
   } catch (error) {
     await connection.close();
     await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);

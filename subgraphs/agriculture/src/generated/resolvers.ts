@@ -268,13 +268,6 @@ export type PesticideUseFilter = {
   years?: InputMaybe<YearRangeInput>;
 };
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type Query = {
   __typename?: 'Query';
   /** Soil-testing and unified pest control coverage per district and year, newest year first, then by district code. */
@@ -294,13 +287,6 @@ export type Query = {
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryAgriculturalCoverageArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AgriculturalCoverageFilter>;
@@ -308,25 +294,11 @@ export type QueryAgriculturalCoverageArgs = {
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryFarmlandClassDecisionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryFarmlandClassDecisionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FarmlandClassDecisionFilter>;
@@ -334,13 +306,6 @@ export type QueryFarmlandClassDecisionsArgs = {
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryFertilizerUseArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FertilizerUseFilter>;
@@ -348,25 +313,11 @@ export type QueryFertilizerUseArgs = {
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryFertilizerUseRecordArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryPesticideUseArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PesticideUseFilter>;
@@ -374,13 +325,6 @@ export type QueryPesticideUseArgs = {
 };
 
 
-/**
- * Agriculture: chemical fertiliser and pesticide use per district, year and crop, coverage of
- * soil-testing formula fertilisation (测土配方) and unified professional pest control (统防统治),
- * and the official farmland class decisions (GB 15618-2018 outcome weighed with crop monitoring).
- * Agriculture owns FertilizerUse, PesticideUse and FarmlandClassDecision; it extends planning's
- * District and Parcel.
- */
 export type QueryPesticideUseRecordArgs = {
   id: Scalars['ID']['input'];
 };

@@ -299,12 +299,6 @@ export type QualityFlag =
   /** Valid result. */
   | 'VALID';
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type Query = {
   __typename?: 'Query';
   /** A key supervised enterprise by its unified social credit code; null when there is no such enterprise. */
@@ -322,23 +316,11 @@ export type Query = {
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QueryEnterpriseArgs = {
   creditCode: Scalars['ID']['input'];
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QueryEnterprisesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EnterpriseFilter>;
@@ -346,23 +328,11 @@ export type QueryEnterprisesArgs = {
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QueryMonitoringPointArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QueryMonitoringPointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MonitoringPointFilter>;
@@ -370,23 +340,11 @@ export type QueryMonitoringPointsArgs = {
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QuerySoilSampleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Environmental protection: the soil monitoring network at three levels (national, municipal,
- * district), soil samples with their measurements (modelled on OGC SensorThings / ISO 19156
- * observations) and key supervised enterprises. Environment owns MonitoringPoint, SoilSample and
- * Enterprise; it extends planning's District and Parcel and water's WaterSource.
- */
 export type QuerySoilSamplesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SoilSampleFilter>;

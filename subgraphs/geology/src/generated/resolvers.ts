@@ -81,7 +81,7 @@ export type BackgroundValueFilter = {
   districtCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** A range of calendar dates, both ends included; an open end is unbounded. */
+/** A range of calendar dates, both ends included; an end left out is open. */
 export type DateRangeInput = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
@@ -212,12 +212,6 @@ export type ParentMaterial =
   /** Loess (黄土). */
   | 'LOESS';
 
-/**
- * Geological survey: geochemical survey points with the soil type, parent material and
- * groundwater depth found there and their total metal contents, and the soil background
- * values the survey publishes per district. Geology owns GeochemicalSurveyPoint; it extends
- * planning's District and Parcel.
- */
 export type Query = {
   __typename?: 'Query';
   /** Published background values matching every given filter, ordered by district code, then analyte (enum order). */
@@ -229,34 +223,16 @@ export type Query = {
 };
 
 
-/**
- * Geological survey: geochemical survey points with the soil type, parent material and
- * groundwater depth found there and their total metal contents, and the soil background
- * values the survey publishes per district. Geology owns GeochemicalSurveyPoint; it extends
- * planning's District and Parcel.
- */
 export type QueryBackgroundValuesArgs = {
   filter?: InputMaybe<BackgroundValueFilter>;
 };
 
 
-/**
- * Geological survey: geochemical survey points with the soil type, parent material and
- * groundwater depth found there and their total metal contents, and the soil background
- * values the survey publishes per district. Geology owns GeochemicalSurveyPoint; it extends
- * planning's District and Parcel.
- */
 export type QuerySurveyPointArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Geological survey: geochemical survey points with the soil type, parent material and
- * groundwater depth found there and their total metal contents, and the soil background
- * values the survey publishes per district. Geology owns GeochemicalSurveyPoint; it extends
- * planning's District and Parcel.
- */
 export type QuerySurveyPointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SurveyPointFilter>;

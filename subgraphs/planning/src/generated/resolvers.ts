@@ -128,11 +128,6 @@ export type ParcelFilter = {
   plannedUse?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
-/**
- * Planning and land resources: Beijing's districts (GB/T 2260) and land parcels with their
- * current use (GB/T 21010-2017) and planned use (GB 50137-2011). Planning owns District and
- * Parcel; the other agencies extend them.
- */
 export type Query = {
   __typename?: 'Query';
   /** A district by GB/T 2260 code; the pre-2015 codes of Miyun (110228) and Yanqing (110229) are accepted. Null when there is no such district. */
@@ -146,42 +141,22 @@ export type Query = {
 };
 
 
-/**
- * Planning and land resources: Beijing's districts (GB/T 2260) and land parcels with their
- * current use (GB/T 21010-2017) and planned use (GB 50137-2011). Planning owns District and
- * Parcel; the other agencies extend them.
- */
 export type QueryDistrictArgs = {
   code: Scalars['ID']['input'];
 };
 
 
-/**
- * Planning and land resources: Beijing's districts (GB/T 2260) and land parcels with their
- * current use (GB/T 21010-2017) and planned use (GB 50137-2011). Planning owns District and
- * Parcel; the other agencies extend them.
- */
 export type QueryDistrictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/**
- * Planning and land resources: Beijing's districts (GB/T 2260) and land parcels with their
- * current use (GB/T 21010-2017) and planned use (GB 50137-2011). Planning owns District and
- * Parcel; the other agencies extend them.
- */
 export type QueryParcelArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Planning and land resources: Beijing's districts (GB/T 2260) and land parcels with their
- * current use (GB/T 21010-2017) and planned use (GB 50137-2011). Planning owns District and
- * Parcel; the other agencies extend them.
- */
 export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;

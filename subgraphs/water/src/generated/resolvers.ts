@@ -123,11 +123,6 @@ export type ProtectionZoneFilter = {
   waterSourceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/**
- * Water authority: Beijing's centralised drinking-water sources and their protection zones
- * (HJ 338-2018: level 1, level 2 and quasi zones, stored as the polygons the city approved).
- * Water owns WaterSource and ProtectionZone; it extends planning's District and Parcel.
- */
 export type Query = {
   __typename?: 'Query';
   /** A protection zone by its public id (e.g. WS-110118-01-L1-W); null when there is no such zone. */
@@ -141,21 +136,11 @@ export type Query = {
 };
 
 
-/**
- * Water authority: Beijing's centralised drinking-water sources and their protection zones
- * (HJ 338-2018: level 1, level 2 and quasi zones, stored as the polygons the city approved).
- * Water owns WaterSource and ProtectionZone; it extends planning's District and Parcel.
- */
 export type QueryProtectionZoneArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Water authority: Beijing's centralised drinking-water sources and their protection zones
- * (HJ 338-2018: level 1, level 2 and quasi zones, stored as the polygons the city approved).
- * Water owns WaterSource and ProtectionZone; it extends planning's District and Parcel.
- */
 export type QueryProtectionZonesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProtectionZoneFilter>;
@@ -163,21 +148,11 @@ export type QueryProtectionZonesArgs = {
 };
 
 
-/**
- * Water authority: Beijing's centralised drinking-water sources and their protection zones
- * (HJ 338-2018: level 1, level 2 and quasi zones, stored as the polygons the city approved).
- * Water owns WaterSource and ProtectionZone; it extends planning's District and Parcel.
- */
 export type QueryWaterSourceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Water authority: Beijing's centralised drinking-water sources and their protection zones
- * (HJ 338-2018: level 1, level 2 and quasi zones, stored as the polygons the city approved).
- * Water owns WaterSource and ProtectionZone; it extends planning's District and Parcel.
- */
 export type QueryWaterSourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<WaterSourceFilter>;
