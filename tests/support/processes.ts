@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+
+/** The environment of this process without any DATABASE_URL*, as on a fresh machine. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_URL')));
+  return { ...env, ...extra };
+}
+
+export interface Service {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with how the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends a signal to the process group (pnpm, tsx and node alike). */
+  signal(name: NodeJS.Signals): void;
+}
+
+/** Runs a command from the repository root in a process group of its own. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Service {
+  const child = spawn(command, args, { cwd: root, detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited, signal: (name) => process.kill(-child.pid!, name) };
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls a /health URL until it answers 200, the service exits, or the time is up. */
+export async function waitForHealth(url: string, service: Service, timeoutMs = 60_000): Promise<void> {
+  let ended = false;
+  void service.exited.then(() => (ended = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !ended) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become healthy:\n${service.output()}`);
+}
