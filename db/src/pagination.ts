@@ -1,4 +1,5 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /**
  * Keyset condition "the row sorts after this key": `(a, b) > (x, y)` for ascending
@@ -8,6 +9,15 @@ export function afterKey(columns: readonly SQLWrapper[], key: readonly unknown[]
   const left = sql.join(columns.map((c) => sql`${c}`), sql`, `);
   const right = sql.join(key.map((v) => sql`${v}`), sql`, `);
   return direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+}
+
+/**
+ * Keyset condition for lists sorted newest first: the first column descends, the others
+ * (which make the key unique) ascend. "After (h, r...)" is `h < h0 or (h = h0 and (r...) > (r0...))`.
+ */
+export function afterKeyNewestFirst(head: AnyPgColumn, rest: readonly AnyPgColumn[], key: readonly [unknown, ...unknown[]]): SQL {
+  const [headKey, ...restKey] = key;
+  return or(lt(head, headKey), and(eq(head, headKey), afterKey(rest, restKey)))!;
 }
 
 /**

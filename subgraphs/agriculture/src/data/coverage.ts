@@ -1,9 +1,8 @@
-import type { Database } from '@soilgraph/db';
+import { afterKeyNewestFirst, type Database } from '@soilgraph/db';
 import { districtCoverage, type DistrictCoverageRow } from '@soilgraph/db/agriculture';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterNewestFirst } from './keyset.ts';
 import { inRange, type YearRange } from './ranges.ts';
 
 export type AgriculturalCoverageRow = DistrictCoverageRow;
@@ -30,7 +29,7 @@ export async function findCoverage(db: Database, q: CoverageQuery, page: Page<Co
   const rows = await db
     .select()
     .from(districtCoverage)
-    .where(and(where, page.after && afterNewestFirst(districtCoverage.year, [districtCoverage.districtCode], page.after)))
+    .where(and(where, page.after && afterKeyNewestFirst(districtCoverage.year, [districtCoverage.districtCode], page.after)))
     .orderBy(desc(districtCoverage.year), asc(districtCoverage.districtCode))
     .limit(page.limit + 1);
   return toConnection(rows, page, keyOf, async () => {

@@ -1,8 +1,8 @@
+import { afterKeyNewestFirst } from '@soilgraph/db';
 import type { Crop } from '@soilgraph/db/agriculture';
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { afterNewestFirst } from './keyset.ts';
 import { inRange, type YearRange } from './ranges.ts';
 
 /**
@@ -39,7 +39,7 @@ export function cropYearConditions(t: CropYearColumns, q: CropYearQuery): SQL | 
 }
 
 export function afterCropYear(t: CropYearColumns, after: CropYearCursor | undefined): SQL | undefined {
-  return after && afterNewestFirst(t.year, [t.districtCode, t.crop], after);
+  return after && afterKeyNewestFirst(t.year, [t.districtCode, t.crop], after);
 }
 
 export function cropYearOrder(t: CropYearColumns): SQL[] {

@@ -1,9 +1,8 @@
-import type { Database } from '@soilgraph/db';
+import { afterKeyNewestFirst, type Database } from '@soilgraph/db';
 import { type FarmlandClass, farmlandClassDecisions, type FarmlandClassDecisionRow } from '@soilgraph/db/agriculture';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterNewestFirst } from './keyset.ts';
 import { type DateRange, inRange } from './ranges.ts';
 
 export type { FarmlandClassDecisionRow };
@@ -37,7 +36,7 @@ export async function findDecisions(db: Database, q: DecisionQuery, page: Page<D
   const rows = await db
     .select()
     .from(t)
-    .where(and(where, page.after && afterNewestFirst(t.decidedOn, [t.id], page.after)))
+    .where(and(where, page.after && afterKeyNewestFirst(t.decidedOn, [t.id], page.after)))
     .orderBy(desc(t.decidedOn), asc(t.id))
     .limit(page.limit + 1);
   return toConnection(rows, page, keyOf, async () => {

@@ -1,7 +1,7 @@
 import type { Database } from '@soilgraph/db';
+import { manyByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type AgriculturalCoverageRow, coverageByDistrictCodes } from '../data/coverage.ts';
-import { manyByKey } from './by-key.ts';
 
 /** Every year's coverage of each district, newest first, one query per request tick; none loads []. */
 export function createCoverageByDistrictCodeLoader(db: Database) {

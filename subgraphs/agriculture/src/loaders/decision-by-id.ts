@@ -1,7 +1,7 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { decisionsByIds, type FarmlandClassDecisionRow } from '../data/farmland-class-decisions.ts';
-import { oneByKey } from './by-key.ts';
 
 /** Farmland class decisions by id, one query per request tick; a missing id loads null. */
 export function createDecisionByIdLoader(db: Database) {

@@ -1,7 +1,7 @@
 import type { Database } from '@soilgraph/db';
+import { manyByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { decisionsByParcelIds, type FarmlandClassDecisionRow } from '../data/farmland-class-decisions.ts';
-import { manyByKey } from './by-key.ts';
 
 /**
  * Every decision on each parcel, oldest first, one query for all parcels of a request tick

@@ -1,6 +1,6 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { type Page, parsePage, toConnection } from '@soilgraph/server-kit';
-import { cropYearCursor, type CropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
+import { cropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
 import { findFertilizerUse } from '../data/fertilizer-use.ts';
 import { findPesticideUse } from '../data/pesticide-use.ts';
 import { yearInRange } from '../data/ranges.ts';
@@ -17,10 +17,6 @@ function scoped(district: DistrictRef, filter: CropYearQuery): CropYearQuery | u
   return { ...filter, districtCode: district.code };
 }
 
-function empty<T>(page: Page<CropYearCursor>) {
-  return toConnection<T, CropYearCursor>([], page, () => [0, '', ''], async () => 0);
-}
-
 export const District: DistrictResolvers = {
   // Planning owns districts; agriculture knows the 16 codes (and the pre-2015 aliases) from the domain package.
   __resolveReference: ({ code }) => {
@@ -30,12 +26,12 @@ export const District: DistrictResolvers = {
   fertilizerUse: (district, args, { db }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));
     const page = parsePage(args, cropYearCursor);
-    return filter ? findFertilizerUse(db, filter, page) : empty(page);
+    return filter ? findFertilizerUse(db, filter, page) : emptyConnection(page);
   },
   pesticideUse: (district, args, { db }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));
     const page = parsePage(args, cropYearCursor);
-    return filter ? findPesticideUse(db, filter, page) : empty(page);
+    return filter ? findPesticideUse(db, filter, page) : emptyConnection(page);
   },
   agriculturalCoverage: async (district, { years }, { loaders }) => {
     const range = years ? parseYearRange(years, ['years']) : undefined;

@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type EnterpriseRow, enterprisesByCreditCodes } from '../data/enterprises.ts';
 
@@ -6,7 +7,6 @@ import { type EnterpriseRow, enterprisesByCreditCodes } from '../data/enterprise
 export function createEnterpriseByCreditCodeLoader(db: Database) {
   return new DataLoader<string, EnterpriseRow | null>(async (codes) => {
     const rows = await enterprisesByCreditCodes(db, codes);
-    const byCode = new Map(rows.map((r) => [r.creditCode, r]));
-    return codes.map((code) => byCode.get(code) ?? null);
+    return oneByKey(codes, rows, (r) => r.creditCode);
   });
 }

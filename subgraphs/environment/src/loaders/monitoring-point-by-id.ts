@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type MonitoringPointRow, monitoringPointsByIds } from '../data/monitoring-points.ts';
 
@@ -6,7 +7,6 @@ import { type MonitoringPointRow, monitoringPointsByIds } from '../data/monitori
 export function createMonitoringPointByIdLoader(db: Database) {
   return new DataLoader<string, MonitoringPointRow | null>(async (ids) => {
     const rows = await monitoringPointsByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

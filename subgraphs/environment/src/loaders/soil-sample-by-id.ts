@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type SoilSampleRow, soilSamplesByIds } from '../data/soil-samples.ts';
 
@@ -6,7 +7,6 @@ import { type SoilSampleRow, soilSamplesByIds } from '../data/soil-samples.ts';
 export function createSoilSampleByIdLoader(db: Database) {
   return new DataLoader<string, SoilSampleRow | null>(async (ids) => {
     const rows = await soilSamplesByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

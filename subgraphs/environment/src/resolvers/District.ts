@@ -1,6 +1,5 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { parsePage } from '@soilgraph/server-kit';
-import { emptyConnection } from '../data/empty.ts';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';

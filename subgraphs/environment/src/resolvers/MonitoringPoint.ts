@@ -1,5 +1,4 @@
-import { parsePage } from '@soilgraph/server-kit';
-import { emptyConnection } from '../data/empty.ts';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { MonitoringPointResolvers } from '../generated/resolvers.ts';
 import { parseSoilSampleFilter } from '../inputs.ts';

@@ -1,5 +1,4 @@
-import { badUserInput, parsePage } from '@soilgraph/server-kit';
-import { emptyConnection } from '../data/empty.ts';
+import { badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
 import { parseSoilSampleFilter } from '../inputs.ts';

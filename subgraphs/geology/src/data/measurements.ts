@@ -5,15 +5,9 @@ import { inArray } from 'drizzle-orm';
 
 export type MeasurementRow = SurveyMeasurementRow;
 
-/** Measurements of the given points, grouped by point id, each group in analyte enum order. */
-export async function measurementsByPointIds(db: Database, pointIds: readonly string[]): Promise<Map<string, MeasurementRow[]>> {
+/** Measurements of the given points, in analyte enum order. */
+export async function measurementsByPointIds(db: Database, pointIds: readonly string[]): Promise<MeasurementRow[]> {
   const rows = await db.select().from(surveyMeasurements).where(inArray(surveyMeasurements.pointId, [...pointIds]));
   rows.sort((a, b) => ANALYTES.indexOf(a.analyte) - ANALYTES.indexOf(b.analyte));
-  const byPoint = new Map<string, MeasurementRow[]>();
-  for (const row of rows) {
-    const group = byPoint.get(row.pointId) ?? [];
-    group.push(row);
-    byPoint.set(row.pointId, group);
-  }
-  return byPoint;
+  return rows;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { manyByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type BackgroundValueRow, findBackgroundValues } from '../data/background-values.ts';
 
@@ -6,6 +7,6 @@ import { type BackgroundValueRow, findBackgroundValues } from '../data/backgroun
 export function createBackgroundValuesByDistrictLoader(db: Database) {
   return new DataLoader<string, BackgroundValueRow[]>(async (codes) => {
     const rows = await findBackgroundValues(db, { districtCodes: codes });
-    return codes.map((code) => rows.filter((r) => r.districtCode === code));
+    return manyByKey(codes, rows, (r) => r.districtCode);
   });
 }

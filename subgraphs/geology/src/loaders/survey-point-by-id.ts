@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type SurveyPointRow, surveyPointsByIds } from '../data/survey-points.ts';
 
@@ -6,7 +7,6 @@ import { type SurveyPointRow, surveyPointsByIds } from '../data/survey-points.ts
 export function createSurveyPointByIdLoader(db: Database) {
   return new DataLoader<string, SurveyPointRow | null>(async (ids) => {
     const rows = await surveyPointsByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

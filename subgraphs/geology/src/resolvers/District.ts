@@ -1,5 +1,5 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { parsePage, toConnection } from '@soilgraph/server-kit';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findSurveyPoints, surveyPointCursor } from '../data/survey-points.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseSurveyPointFilter } from '../inputs.ts';
@@ -15,7 +15,7 @@ export const District: DistrictResolvers = {
     const page = parsePage(args, surveyPointCursor);
     // Filters narrow: a filter naming another district matches nothing in this one.
     if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
-      return toConnection([], page, () => [''], async () => 0);
+      return emptyConnection(page);
     }
     return findSurveyPoints(db, { ...filter, districtCode: district.code }, page);
   },

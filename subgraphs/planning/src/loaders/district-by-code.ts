@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type DistrictRow, districtsByCodes } from '../data/districts.ts';
 
@@ -6,7 +7,6 @@ import { type DistrictRow, districtsByCodes } from '../data/districts.ts';
 export function createDistrictByCodeLoader(db: Database) {
   return new DataLoader<string, DistrictRow | null>(async (codes) => {
     const rows = await districtsByCodes(db, codes);
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    return codes.map((code) => byCode.get(code) ?? null);
+    return oneByKey(codes, rows, (r) => r.code);
   });
 }

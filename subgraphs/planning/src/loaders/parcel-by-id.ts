@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type ParcelRow, parcelsByIds } from '../data/parcels.ts';
 
@@ -6,7 +7,6 @@ import { type ParcelRow, parcelsByIds } from '../data/parcels.ts';
 export function createParcelByIdLoader(db: Database) {
   return new DataLoader<string, ParcelRow | null>(async (ids) => {
     const rows = await parcelsByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

@@ -1,4 +1,4 @@
-import { parsePage, toConnection } from '@soilgraph/server-kit';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findParcels, parcelCursor } from '../data/parcels.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseParcelFilter } from '../inputs.ts';
@@ -10,7 +10,7 @@ export const District: DistrictResolvers = {
     const page = parsePage(args, parcelCursor);
     // Filters narrow: a filter naming another district matches nothing in this one.
     if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
-      return toConnection([], page, () => [''], async () => 0);
+      return emptyConnection(page);
     }
     return findParcels(db, { ...filter, districtCode: district.code }, page);
   },

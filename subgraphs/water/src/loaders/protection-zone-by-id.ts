@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type ProtectionZoneRow, protectionZonesByIds } from '../data/protection-zones.ts';
 
@@ -6,7 +7,6 @@ import { type ProtectionZoneRow, protectionZonesByIds } from '../data/protection
 export function createProtectionZoneByIdLoader(db: Database) {
   return new DataLoader<string, ProtectionZoneRow | null>(async (ids) => {
     const rows = await protectionZonesByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

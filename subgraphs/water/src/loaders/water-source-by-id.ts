@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { oneByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { type WaterSourceRow, waterSourcesByIds } from '../data/water-sources.ts';
 
@@ -6,7 +7,6 @@ import { type WaterSourceRow, waterSourcesByIds } from '../data/water-sources.ts
 export function createWaterSourceByIdLoader(db: Database) {
   return new DataLoader<string, WaterSourceRow | null>(async (ids) => {
     const rows = await waterSourcesByIds(db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return oneByKey(ids, rows, (r) => r.id);
   });
 }

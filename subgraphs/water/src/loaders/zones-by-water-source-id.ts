@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import { manyByKey } from '@soilgraph/server-kit';
 import DataLoader from 'dataloader';
 import { byLevelThenId, type ProtectionZoneRow, protectionZonesByWaterSourceIds } from '../data/protection-zones.ts';
 
@@ -6,12 +7,6 @@ import { byLevelThenId, type ProtectionZoneRow, protectionZonesByWaterSourceIds 
 export function createZonesByWaterSourceIdLoader(db: Database) {
   return new DataLoader<string, ProtectionZoneRow[]>(async (ids) => {
     const rows = await protectionZonesByWaterSourceIds(db, ids);
-    const bySource = new Map<string, ProtectionZoneRow[]>();
-    for (const row of rows) {
-      const list = bySource.get(row.waterSourceId) ?? [];
-      list.push(row);
-      bySource.set(row.waterSourceId, list);
-    }
-    return ids.map((id) => (bySource.get(id) ?? []).sort(byLevelThenId));
+    return manyByKey(ids, rows, (z) => z.waterSourceId).map((list) => list.sort(byLevelThenId));
   });
 }

@@ -1,5 +1,5 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { parsePage, toConnection } from '@soilgraph/server-kit';
+import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findWaterSources, waterSourceCursor } from '../data/water-sources.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseWaterSourceFilter } from '../inputs.ts';
@@ -15,7 +15,7 @@ export const District: DistrictResolvers = {
     const page = parsePage(args, waterSourceCursor);
     // Filters narrow: a filter naming another district matches nothing in this one.
     if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
-      return toConnection([], page, () => [''], async () => 0);
+      return emptyConnection(page);
     }
     return findWaterSources(db, { ...filter, districtCode: district.code }, page);
   },
