@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, doublePrecision, index, jsonb, text, unique, varchar } from 'drizzle-orm/pg-core';
 import type { Polygon } from 'geojson';
-import { bboxColumns, bboxIndex, timestampColumns } from '../columns.ts';
+import { bboxColumns, bboxIndex, externalIdColumn, timestampColumns } from '../columns.ts';
 import { water } from './schema.ts';
 import { waterSources } from './water-sources.ts';
 
@@ -21,9 +21,7 @@ export const protectionZones = water.table(
   'protection_zones',
   {
     id: text('id').primaryKey(),
-    // Not the shared externalIdColumn: one column builder spread into two tables gives both
-    // the unique-constraint name of whichever table is built first.
-    externalId: text('external_id').notNull().unique('protection_zones_external_id_unique'),
+    ...externalIdColumn,
     waterSourceId: text('water_source_id')
       .notNull()
       .references(() => waterSources.id, { onDelete: 'cascade' }),

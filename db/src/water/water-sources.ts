@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, text, varchar } from 'drizzle-orm/pg-core';
 import type { Point } from 'geojson';
-import { timestampColumns } from '../columns.ts';
+import { externalIdColumn, timestampColumns } from '../columns.ts';
 import { water } from './schema.ts';
 
 /** Where a centralised drinking-water source draws its water from. */
@@ -16,9 +16,7 @@ export const waterSources = water.table(
   'water_sources',
   {
     id: text('id').primaryKey(),
-    // Not the shared externalIdColumn: one column builder spread into two tables gives both
-    // the unique-constraint name of whichever table is built first.
-    externalId: text('external_id').notNull().unique('water_sources_external_id_unique'),
+    ...externalIdColumn,
     name: text('name').notNull(),
     kind: varchar('kind', { length: 16 }).$type<WaterSourceKind>().notNull(),
     /** GB/T 2260 code of planning's district; no foreign key across agency schemas. */
