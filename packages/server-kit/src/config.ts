@@ -1,4 +1,4 @@
-import { AGENCIES, type Agency } from '@soilgraph/db';
+import { AGENCIES } from '@soilgraph/db';
 import { z } from 'zod';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -25,9 +25,5 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Env, service: stri
   process.exit(2);
 }
 
-/** The Postgres URL for one agency: DATABASE_URL_<AGENCY> when set, else DATABASE_URL. */
-export function databaseUrlFor(agency: Agency, env: Env): string | undefined {
-  return env[`DATABASE_URL_${agency.toUpperCase()}`] ?? env.DATABASE_URL;
-}
 
 export { port as portSchema, logLevel as logLevelSchema };

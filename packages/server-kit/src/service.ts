@@ -1,6 +1,6 @@
 import type { BaseContext } from '@apollo/server';
-import { type Agency, connectPostgres, type Database, ping } from '@soilgraph/db';
-import { databaseUrlFor, parseEnv, portSchema, serviceEnvSchema, type Env } from './config.ts';
+import { type Agency, connectPostgres, type Database, databaseUrlFor, ping } from '@soilgraph/db';
+import { parseEnv, portSchema, serviceEnvSchema, type Env } from './config.ts';
 import { startHttpService, type RunningHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './subgraph.ts';

@@ -1,18 +1,12 @@
-import { type Agency, AGENCIES, connectPostgres, type DatabaseConnection, openPglite } from '@soilgraph/db';
+import { type Agency, AGENCIES, type DatabaseTarget, openAgencyDatabases } from '@soilgraph/db';
 import { type DemoOptions, seedDemoData } from '@soilgraph/db/demo';
 import { startGateway } from '@soilgraph/gateway';
 import { readSupergraph } from '@soilgraph/schema';
 import { createLogger, type RunningHttpService, SUBGRAPH_PORTS, serveSubgraph } from '@soilgraph/server-kit';
 import { SUBGRAPH_DEFINITIONS } from './subgraphs.ts';
 
-export type StackDatabase =
-  /** Embedded PGlite in this process; without dataDir, in memory. */
-  | { kind: 'pglite'; dataDir?: string }
-  /** Real Postgres: one URL per agency (they may all be the same). */
-  | { kind: 'postgres'; urlFor: (agency: Agency) => string };
-
 export interface StackOptions {
-  database: StackDatabase;
+  database: DatabaseTarget;
   host: string;
   gatewayPort: number;
   /** Ports of the five subgraphs; 0 picks free ports. */
@@ -23,6 +17,8 @@ export interface StackOptions {
 }
 
 export interface RunningStack {
+  /** Where the data lives, for messages. */
+  database: string;
   gatewayUrl: string;
   subgraphUrls: Record<Agency, string>;
   /** Agencies this start seeded (empty when the data was already there). */
@@ -32,21 +28,6 @@ export interface RunningStack {
 
 export const DEFAULT_STACK_PORTS = { gateway: 4000, subgraphs: SUBGRAPH_PORTS } as const;
 
-async function openDatabases(database: StackDatabase): Promise<{ dbFor: (a: Agency) => DatabaseConnection; closeAll: () => Promise<void> }> {
-  if (database.kind === 'pglite') {
-    // One PGlite per data folder and process: every subgraph shares this connection.
-    const shared = await openPglite(database.dataDir);
-    return { dbFor: () => shared, closeAll: () => shared.close() };
-  }
-  const connections = new Map(AGENCIES.map((a) => [a, connectPostgres(database.urlFor(a), { applicationName: `soilgraph-${a}` })]));
-  return {
-    dbFor: (a) => connections.get(a)!,
-    closeAll: async () => {
-      await Promise.all([...connections.values()].map((c) => c.close()));
-    },
-  };
-}
-
 /**
  * Starts the whole federation in this process: migrates each agency's schema, seeds the
  * demo data where an agency has none, serves the five subgraphs over HTTP and the gateway
@@ -54,7 +35,9 @@ async function openDatabases(database: StackDatabase): Promise<{ dbFor: (a: Agen
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = createLogger('stack', options.logLevel);
-  const { dbFor, closeAll } = await openDatabases(options.database);
+  const databases = await openAgencyDatabases(options.database);
+  const dbFor = (agency: Agency) => databases.connectionFor(agency);
+  const closeAll = () => databases.closeAll();
   const started: RunningHttpService[] = [];
   try {
     for (const agency of AGENCIES) await dbFor(agency).migrate(agency);
@@ -81,6 +64,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     started.push(gateway);
     return {
+      database: databases.describe,
       gatewayUrl: gateway.url,
       subgraphUrls,
       seeded,

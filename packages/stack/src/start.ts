@@ -1,20 +1,17 @@
-import path from 'node:path';
-import { type Agency, AGENCIES } from '@soilgraph/db';
+import { type Agency, AGENCIES, type DatabaseTarget, databaseTargetFromEnv } from '@soilgraph/db';
 import { DEFAULT_DEMO_SEED } from '@soilgraph/db/demo';
-import { createLogger, databaseUrlFor, logLevelSchema, onShutdown, parseEnv, portSchema } from '@soilgraph/server-kit';
+import { createLogger, logLevelSchema, onShutdown, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import { DEFAULT_STACK_PORTS, startStack } from './stack.ts';
 
 // `pnpm start`: the whole federation in one process, on embedded PGlite in .data/ unless
 // DATABASE_URL (or DATABASE_URL_<AGENCY>) points at Postgres.
 const env = parseEnv(
-  z.object({
-    HOST: z.string().min(1).default('127.0.0.1'),
+  serviceEnvSchema.omit({ LOG_LEVEL: true, NODE_ENV: true }).extend({
     PORT: portSchema.default(DEFAULT_STACK_PORTS.gateway),
     /** The five subgraphs listen on this port and the four after it; 0 picks free ports. */
     SUBGRAPH_BASE_PORT: portSchema.default(DEFAULT_STACK_PORTS.subgraphs.planning),
     DATA_DIR: z.string().min(1).default('.data'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
     DEMO_SEED: z.string().min(1).default(DEFAULT_DEMO_SEED),
     DEMO_SCALE: z.coerce.number().int().min(1).default(1),
@@ -24,14 +21,15 @@ const env = parseEnv(
   'soilgraph',
 );
 
-const anyPostgres = AGENCIES.some((a) => databaseUrlFor(a, process.env) !== undefined);
-if (anyPostgres && !AGENCIES.every((a) => databaseUrlFor(a, process.env) !== undefined)) {
-  process.stderr.write('soilgraph: set DATABASE_URL, or DATABASE_URL_<AGENCY> for all five agencies\n');
+let database: DatabaseTarget;
+try {
+  database = databaseTargetFromEnv(process.env, env.DATA_DIR);
+} catch (error) {
+  process.stderr.write(`soilgraph: ${(error as Error).message}\n`);
   process.exit(2);
 }
-const dataDir = path.resolve(env.DATA_DIR);
 const stack = await startStack({
-  database: anyPostgres ? { kind: 'postgres', urlFor: (a) => databaseUrlFor(a, process.env)! } : { kind: 'pglite', dataDir },
+  database,
   host: env.HOST,
   gatewayPort: env.PORT,
   subgraphPorts: Object.fromEntries(
@@ -41,10 +39,9 @@ const stack = await startStack({
   logLevel: env.LOG_LEVEL,
 });
 
-const where = anyPostgres ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
 const seeded = stack.seeded.length > 0 ? `seeded synthetic demo data for ${stack.seeded.join(', ')}` : 'reusing the data already there';
 process.stdout.write(`
-SoilGraph is running on ${where}; ${seeded}.
+SoilGraph is running on ${stack.database}; ${seeded}.
 
   Gateway:   ${stack.gatewayUrl}   (open it in a browser for the explorer)
   Subgraphs: ${AGENCIES.map((a) => `${a} ${stack.subgraphUrls[a]}`).join('\n             ')}
