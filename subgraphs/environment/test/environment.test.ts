@@ -4,7 +4,7 @@ import { createSubgraphHarness, type GraphQLResult, type SubgraphHarness } from 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMeasurementsBySampleIdLoader } from '../src/loaders/measurements-by-sample-id.ts';
 import { environmentSubgraph } from '../src/server.ts';
-import { applicableSoilStandard } from '../src/standards.ts';
+import { applicableSoilStandard } from '../src/assessment/index.ts';
 
 let harness: SubgraphHarness;
 beforeAll(async () => {

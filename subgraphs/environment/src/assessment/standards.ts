@@ -3,7 +3,8 @@ import { isLandUseCode, landUseName, plannedUseByCode } from '@soilgraph/domain'
 /**
  * Which soil quality standard applies to a parcel, from planning's land use (GB/T 21010)
  * and planned use (GB 50137). Source: domain.md, "GB 15618-2018" ("Which column") and
- * "GB 36600-2018" (class 1 and class 2 land). A pure rule: no database, no GraphQL.
+ * "GB 36600-2018" (class 1 and class 2 land), and whether the farmland is in paddy-dryland
+ * rotation. A pure rule: no database, no GraphQL.
  */
 export type SoilStandardCode = 'GB_15618_2018' | 'GB_36600_2018' | 'NONE';
 
@@ -58,11 +59,21 @@ function classFromLandUse(landUse: string): { landClass: 1 | 2; why: string } {
   return { landClass: 2, why: 'no planned use; the current use is class 2 land' };
 }
 
+export interface ApplicableStandardOptions {
+  /**
+   * Paddy-dryland rotation: on agricultural land the stricter (lower) of the paddy and
+   * other-land columns applies, whatever the land-use code (domain.md, "Which column").
+   */
+  rotation?: boolean;
+}
+
+const ROTATION = { column: 'STRICTER_OF_PADDY_AND_OTHER', why: 'paddy-dryland rotation: the stricter of the paddy and other-land columns' } as const;
+
 /** The standard that applies to soil on land of this current use and planned use. */
-export function applicableSoilStandard(landUse: string, plannedUse?: string | null): ApplicableStandard {
+export function applicableSoilStandard(landUse: string, plannedUse?: string | null, options: ApplicableStandardOptions = {}): ApplicableStandard {
   const level1 = /^\d\d/.test(landUse) ? Number(landUse.slice(0, 2)) : Number.NaN;
   if (level1 === 1 || level1 === 2 || level1 === 4) {
-    const { column, why } = farmlandColumn(landUse);
+    const { column, why } = options.rotation === true ? ROTATION : farmlandColumn(landUse);
     const change = plannedUse ? ` Planned use ${plannedUse}: GB 36600-2018 class ${classFromPlannedUse(plannedUse).landClass} applies once the use changes.` : '';
     return {
       standard: 'GB_15618_2018',

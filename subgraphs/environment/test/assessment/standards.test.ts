@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicableSoilStandard, type ApplicableStandard } from '../src/standards.ts';
+import { applicableSoilStandard, type ApplicableStandard } from '../../src/assessment/standards.ts';
 
 type Expected = Omit<ApplicableStandard, 'reason'>;
 
@@ -84,6 +84,33 @@ describe('applicable soil standard', () => {
     expect(applicableSoilStandard('0101').reason).toMatch(/GB 15618-2018/);
     expect(applicableSoilStandard('0601').reason).toMatch(/GB 36600-2018 class 2/);
     expect(applicableSoilStandard('0301').reason).toMatch(/neither GB 15618-2018 nor GB 36600-2018/);
+  });
+
+  // Paddy-dryland rotation (domain.md, "Which column"): the stricter column on any agricultural land, no effect elsewhere.
+  const ROTATION_CASES: readonly (readonly [string, Expected])[] = [
+    ['0101', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['0102', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['0103', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['01', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['0201', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['0401', farmland('STRICTER_OF_PADDY_AND_OTHER')],
+    ['0601', construction(2)],
+    ['0701', construction(1)],
+    ['0301', none],
+  ];
+  for (const [landUse, expected] of ROTATION_CASES) {
+    it(`gives land use "${landUse}" in paddy-dryland rotation ${expected.standard} ${expected.farmlandColumn ?? expected.constructionLandClass ?? ''}`, () => {
+      const { reason, ...rest } = applicableSoilStandard(landUse, null, { rotation: true });
+      expect(rest).toEqual(expected);
+      expect(reason).toContain(landUse);
+      if (expected.standard === 'GB_15618_2018') expect(reason).toMatch(/paddy-dryland rotation: the stricter of the paddy and other-land columns/);
+      else expect(reason).not.toMatch(/rotation/);
+    });
+  }
+
+  it('applies no rotation when the option is false or left out', () => {
+    expect(applicableSoilStandard('0101', null, { rotation: false })).toEqual(applicableSoilStandard('0101'));
+    expect(applicableSoilStandard('0101', null, {}).farmlandColumn).toBe('PADDY');
   });
 
   it('tells of the construction-land class a planned change on farmland will bring', () => {
