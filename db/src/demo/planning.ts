@@ -2,14 +2,25 @@ import { BEIJING_DISTRICTS } from '@soilgraph/domain';
 import { bboxOf } from '@soilgraph/geo';
 import type { Polygon } from 'geojson';
 import type { Database } from '../client.ts';
-import { districts, type NewDistrictRow, type NewParcelRow, parcels } from '../planning/index.ts';
+import {
+  districts,
+  type LandUseChangeRow,
+  landUseChanges,
+  type NewDistrictRow,
+  type NewParcelRow,
+  parcels,
+} from '../planning/index.ts';
 import { DISTRICT_BOXES, DISTRICT_PROFILES, LAND_USE_MIX, PLANNED_CHANGES } from './geography.ts';
 import { insertInChunks } from './insert.ts';
-import { createRandom, round } from './random.ts';
+import { createRandom, type Random, round } from './random.ts';
+
+type Plain<T> = Omit<T, 'createdAt' | 'updatedAt'>;
 
 export interface PlanningDemo {
   districts: NewDistrictRow[];
   parcels: (NewParcelRow & { id: string; geometry: Polygon })[];
+  /** The case register: how each parcel came by its planned use, and cases still open or rejected. */
+  landUseChanges: Plain<LandUseChangeRow>[];
 }
 
 const PARCELS_PER_DISTRICT = { core: 8, inner: 12, plain: 16, mountain: 12 } as const;
@@ -72,12 +83,111 @@ export function generatePlanning(seed: string, scale: number): PlanningDemo {
       });
     }
   }
-  return { districts: districtRows, parcels: parcelRows };
+  return { districts: districtRows, parcels: parcelRows, landUseChanges: generateLandUseChanges(seed, parcelRows) };
+}
+
+/** Planned uses a parcel plausibly had before a change, by first-level GB/T 21010 class of its land. */
+const EARLIER_PLANNED_USES: Readonly<Record<string, readonly string[]>> = {
+  '01': ['G2', 'U'],
+  '02': ['G2', 'G'],
+  '05': ['B1', 'B2', 'W'],
+  '06': ['M1', 'M2', 'M3', 'W'],
+  '07': ['R2', 'R3'],
+};
+
+/** Sensitive uses (plan items 16-17) that open cases apply for. */
+const SENSITIVE_TARGETS = ['R2', 'A33', 'A5', 'A6', 'G1'] as const;
+/** What rejected cases asked for: mostly sensitive uses, some others. */
+const REJECTED_TARGETS = ['R2', 'A33', 'A5', 'G1', 'B1', 'M1', 'W'] as const;
+
+function dayBetween(random: Random, from: string, to: string): string {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - start) / 86_400_000);
+  return new Date(start + random.int(0, days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The case register, consistent with the parcels: every parcel with a planned use got it
+ * through an approved case (2017-2023); about one parcel in 16 without one has an open case
+ * to a sensitive use; a few others had a case rejected. Serials count each district's cases
+ * in the order they were proposed. Its own random stream, so parcels stay as they were.
+ */
+function generateLandUseChanges(seed: string, parcelRows: PlanningDemo['parcels']): PlanningDemo['landUseChanges'] {
+  const random = createRandom(`${seed}:planning:land-use-changes`);
+  const rows: PlanningDemo['landUseChanges'] = [];
+  for (const district of BEIJING_DISTRICTS) {
+    const inDistrict = parcelRows.filter((p) => p.districtCode === district.code);
+    type Draft = Omit<PlanningDemo['landUseChanges'][number], 'id' | 'externalId' | 'caseNumber'>;
+    const drafts: Draft[] = [];
+    for (const parcel of inDistrict) {
+      if (!parcel.plannedUse) continue;
+      const earlier = (EARLIER_PLANNED_USES[parcel.landUse.slice(0, 2)] ?? []).filter((c) => c !== parcel.plannedUse);
+      const fromPlannedUse = earlier.length > 0 && random.chance(0.4) ? random.pick(earlier) : null;
+      const proposedOn = dayBetween(random, '2017-01-01', '2023-12-31');
+      drafts.push({
+        parcelId: parcel.id,
+        districtCode: district.code,
+        fromPlannedUse,
+        toPlannedUse: parcel.plannedUse,
+        status: 'APPROVED',
+        proposedOn,
+        decidedOn: addDays(proposedOn, random.int(30, 200)),
+      });
+    }
+    // Parcels without a planned use, in a seeded order: the first get open cases, the next rejected ones.
+    const open = inDistrict.filter((p) => !p.plannedUse);
+    for (let i = open.length - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [open[i], open[j]] = [open[j]!, open[i]!];
+    }
+    const proposedCount = Math.min(open.length, Math.max(1, Math.round(inDistrict.length / 16)));
+    const rejectedCount = Math.min(open.length - proposedCount, Math.round(inDistrict.length / 32));
+    for (const [i, parcel] of open.slice(0, proposedCount + rejectedCount).entries()) {
+      if (i < proposedCount) {
+        drafts.push({
+          parcelId: parcel.id,
+          districtCode: district.code,
+          fromPlannedUse: null,
+          toPlannedUse: random.pick(SENSITIVE_TARGETS),
+          status: 'PROPOSED',
+          proposedOn: dayBetween(random, '2024-01-01', '2025-06-30'),
+          decidedOn: null,
+        });
+      } else {
+        const proposedOn = dayBetween(random, '2018-01-01', '2024-06-30');
+        drafts.push({
+          parcelId: parcel.id,
+          districtCode: district.code,
+          fromPlannedUse: null,
+          toPlannedUse: random.pick(REJECTED_TARGETS),
+          status: 'REJECTED',
+          proposedOn,
+          decidedOn: addDays(proposedOn, random.int(30, 200)),
+        });
+      }
+    }
+    drafts.sort((a, b) => a.proposedOn.localeCompare(b.proposedOn) || a.parcelId.localeCompare(b.parcelId));
+    for (const [i, draft] of drafts.entries()) {
+      const serial = String(i + 1).padStart(3, '0');
+      rows.push({
+        id: `LUC-${district.code}-${serial}`,
+        externalId: `demo-planning-luc-${district.code}-${serial}`,
+        caseNumber: `BJGT-${district.code.slice(4)}-${draft.proposedOn.slice(0, 4)}-${serial}`,
+        ...draft,
+      });
+    }
+  }
+  return rows;
 }
 
 export async function seedPlanning(db: Database, data: PlanningDemo): Promise<void> {
   await insertInChunks(db, districts, data.districts);
   await insertInChunks(db, parcels, data.parcels);
+  await insertInChunks(db, landUseChanges, data.landUseChanges);
 }
 
 export async function planningIsSeeded(db: Database): Promise<boolean> {

@@ -1,2 +1,3 @@
 export * from './districts.ts';
 export * from './parcels.ts';
+export * from './land-use-changes.ts';

@@ -1,10 +1,10 @@
 import type { Database } from '@soilgraph/db';
 import { createBackgroundValuesByDistrictLoader } from './loaders/background-values-by-district.ts';
 import { createDominantSoilTypeByDistrictLoader } from './loaders/dominant-soil-type-by-district.ts';
-import { createGeologyByParcelLoader } from './loaders/geology-by-parcel.ts';
+import { createGeologyByAreaLoader } from './loaders/geology-by-area.ts';
 import { createMeasurementsByPointIdLoader } from './loaders/measurements-by-point-id.ts';
 import { createSurveyPointByIdLoader } from './loaders/survey-point-by-id.ts';
-import { createSurveyPointsByParcelLoader } from './loaders/survey-points-by-parcel.ts';
+import { createSurveyPointsByAreaLoader } from './loaders/survey-points-by-area.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
@@ -14,8 +14,8 @@ export interface Context {
     measurementsByPointId: ReturnType<typeof createMeasurementsByPointIdLoader>;
     backgroundValuesByDistrict: ReturnType<typeof createBackgroundValuesByDistrictLoader>;
     dominantSoilTypeByDistrict: ReturnType<typeof createDominantSoilTypeByDistrictLoader>;
-    geologyByParcel: ReturnType<typeof createGeologyByParcelLoader>;
-    surveyPointsByParcel: ReturnType<typeof createSurveyPointsByParcelLoader>;
+    geologyByArea: ReturnType<typeof createGeologyByAreaLoader>;
+    surveyPointsByArea: ReturnType<typeof createSurveyPointsByAreaLoader>;
   };
 }
 
@@ -27,8 +27,8 @@ export function createContext(db: Database): Context {
       measurementsByPointId: createMeasurementsByPointIdLoader(db),
       backgroundValuesByDistrict: createBackgroundValuesByDistrictLoader(db),
       dominantSoilTypeByDistrict: createDominantSoilTypeByDistrictLoader(db),
-      geologyByParcel: createGeologyByParcelLoader(db),
-      surveyPointsByParcel: createSurveyPointsByParcelLoader(db),
+      geologyByArea: createGeologyByAreaLoader(db),
+      surveyPointsByArea: createSurveyPointsByAreaLoader(db),
     },
   };
 }

@@ -373,6 +373,98 @@ describe('geology subgraph: Parcel extension', () => {
   });
 });
 
+/** Inside a polygon with holes: inside its outer ring and outside every hole. */
+function insidePolygonWithHoles(position: [number, number], polygon: Polygon): boolean {
+  const [outer, ...holes] = polygon.coordinates;
+  const ring = (coordinates: Polygon['coordinates'][number]): Polygon => ({ type: 'Polygon', coordinates: [coordinates] });
+  return insidePolygon(position, ring(outer!)) && !holes.some((hole) => insidePolygon(position, ring(hole)));
+}
+
+describe('geology subgraph: ProtectionZone extension', () => {
+  const zones = () => harness.demo.water.zones;
+  const geologyFields = `geology {
+    soilType parentMaterial groundwaterDepthM distanceKm
+    nearestSurveyPoint { id }
+    surveyPointsWithin { id }
+  }`;
+
+  it('gives every zone the geology of the survey point nearest the centre of its bounding box and the points inside it', async () => {
+    const { data, errors } = await harness.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZone { id ${geologyFields} } } }`,
+      { reps: zones().map((z) => ({ __typename: 'ProtectionZone', id: z.id, geometry: z.geometry })) },
+    );
+    expect(errors).toBeUndefined();
+    let zonesWithPointsInside = 0;
+    let zonesWithHoles = 0;
+    zones().forEach((zone, i) => {
+      const entity = data!._entities[i];
+      const [lon, lat] = parcelCentre(zone.geometry);
+      const nearest = nearestPoint(lon, lat);
+      const within = points().filter((p) => insidePolygonWithHoles([p.lon, p.lat], zone.geometry)).map((p) => ({ id: p.id }));
+      if (within.length > 0) zonesWithPointsInside++;
+      if (zone.geometry.coordinates.length > 1) zonesWithHoles++;
+      expect(entity.id).toBe(zone.id);
+      expect(nearest, zone.id).toBeDefined();
+      expect(entity.geology.nearestSurveyPoint).toEqual({ id: nearest!.point.id });
+      expect(entity.geology.distanceKm).toBeCloseTo(nearest!.km, 6);
+      expect(entity.geology.soilType).toBe(nearest!.point.soilType);
+      expect(entity.geology.parentMaterial).toBe(nearest!.point.parentMaterial);
+      expect(entity.geology.groundwaterDepthM).toBe(nearest!.point.groundwaterDepthM);
+      expect(entity.geology.surveyPointsWithin).toEqual(within);
+    });
+    expect(zonesWithPointsInside).toBeGreaterThan(0);
+    expect(zonesWithHoles).toBeGreaterThan(0);
+  });
+
+  it('answers a zone and a parcel of the same id and different geometry each for its own area', async () => {
+    const zone = zones().find((z) => z.level === 'LEVEL_2')!;
+    const parcel = harness.demo.planning.parcels.find((p) => {
+      const a = nearestPoint(...parcelCentre(p.geometry));
+      const b = nearestPoint(...parcelCentre(zone.geometry));
+      return a !== undefined && b !== undefined && a.point.id !== b.point.id;
+    })!;
+    const { data, errors } = await harness.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on ProtectionZone { id geology { nearestSurveyPoint { id } } }
+        ... on Parcel { id geology { nearestSurveyPoint { id } } }
+      } }`,
+      {
+        reps: [
+          { __typename: 'ProtectionZone', id: 'shared-id', geometry: zone.geometry },
+          { __typename: 'Parcel', id: 'shared-id', geometry: parcel.geometry },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([
+      { id: 'shared-id', geology: { nearestSurveyPoint: { id: nearestPoint(...parcelCentre(zone.geometry))!.point.id } } },
+      { id: 'shared-id', geology: { nearestSurveyPoint: { id: nearestPoint(...parcelCentre(parcel.geometry))!.point.id } } },
+    ]);
+  });
+
+  it('gives no geology for a zone farther than 25 km from every survey point', async () => {
+    const farAway: Polygon = {
+      type: 'Polygon',
+      coordinates: [[[121.4, 31.2], [121.41, 31.2], [121.41, 31.21], [121.4, 31.21], [121.4, 31.2]]],
+    };
+    const { data, errors } = await harness.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZone { id geology { soilType } } } }`,
+      { reps: [{ __typename: 'ProtectionZone', id: 'elsewhere', geometry: farAway }] },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([{ id: 'elsewhere', geology: null }]);
+  });
+
+  it('refuses geology for a zone representation without its geometry', async () => {
+    const { data, errors } = await harness.query(
+      `{ _entities(representations: [{ __typename: "ProtectionZone", id: "${zones()[0]!.id}" }]) { ... on ProtectionZone { id geology { soilType } } } }`,
+    );
+    expect(data!._entities).toEqual([{ id: zones()[0]!.id, geology: null }]);
+    expect(errors).toHaveLength(1);
+    expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['representations'] });
+  });
+});
+
 describe('geology subgraph: bad input', () => {
   const surveyPointsWith = (filter: Record<string, unknown>) =>
     [`query($filter: SurveyPointFilter) { surveyPoints(filter: $filter) { totalCount } }`, { filter }] as const;

@@ -1,6 +1,11 @@
 import type { Database } from '@soilgraph/db';
 import { createDistrictByCodeLoader } from './loaders/district-by-code.ts';
+import { createLandUseChangeByIdLoader } from './loaders/land-use-change-by-id.ts';
+import { createLandUseChangesByParcelIdLoader } from './loaders/land-use-changes-by-parcel-id.ts';
 import { createParcelByIdLoader } from './loaders/parcel-by-id.ts';
+import { createParcelsByDistrictCodeLoader } from './loaders/parcels-by-district-code.ts';
+import { createParcelsByZoneLoader } from './loaders/parcels-by-zone.ts';
+import { createSensitiveUseChangesByDistrictCodeLoader } from './loaders/sensitive-use-changes-by-district-code.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
@@ -8,6 +13,11 @@ export interface Context {
   loaders: {
     districtByCode: ReturnType<typeof createDistrictByCodeLoader>;
     parcelById: ReturnType<typeof createParcelByIdLoader>;
+    parcelsByDistrictCode: ReturnType<typeof createParcelsByDistrictCodeLoader>;
+    parcelsByZone: ReturnType<typeof createParcelsByZoneLoader>;
+    landUseChangeById: ReturnType<typeof createLandUseChangeByIdLoader>;
+    landUseChangesByParcelId: ReturnType<typeof createLandUseChangesByParcelIdLoader>;
+    sensitiveUseChangesByDistrictCode: ReturnType<typeof createSensitiveUseChangesByDistrictCodeLoader>;
   };
 }
 
@@ -17,6 +27,11 @@ export function createContext(db: Database): Context {
     loaders: {
       districtByCode: createDistrictByCodeLoader(db),
       parcelById: createParcelByIdLoader(db),
+      parcelsByDistrictCode: createParcelsByDistrictCodeLoader(db),
+      parcelsByZone: createParcelsByZoneLoader(db),
+      landUseChangeById: createLandUseChangeByIdLoader(db),
+      landUseChangesByParcelId: createLandUseChangesByParcelIdLoader(db),
+      sensitiveUseChangesByDistrictCode: createSensitiveUseChangesByDistrictCodeLoader(db),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '@soilgraph/db';
 import { createProtectionZoneByIdLoader } from './loaders/protection-zone-by-id.ts';
 import { createWaterSourceByIdLoader } from './loaders/water-source-by-id.ts';
+import { createWaterSourcesByDistrictCodeLoader } from './loaders/water-sources-by-district-code.ts';
 import { createZonesByParcelLoader } from './loaders/zones-by-parcel.ts';
 import { createZonesByWaterSourceIdLoader } from './loaders/zones-by-water-source-id.ts';
 
@@ -9,6 +10,7 @@ export interface Context {
   db: Database;
   loaders: {
     waterSourceById: ReturnType<typeof createWaterSourceByIdLoader>;
+    waterSourcesByDistrictCode: ReturnType<typeof createWaterSourcesByDistrictCodeLoader>;
     protectionZoneById: ReturnType<typeof createProtectionZoneByIdLoader>;
     zonesByWaterSourceId: ReturnType<typeof createZonesByWaterSourceIdLoader>;
     zonesByParcel: ReturnType<typeof createZonesByParcelLoader>;
@@ -20,6 +22,7 @@ export function createContext(db: Database): Context {
     db,
     loaders: {
       waterSourceById: createWaterSourceByIdLoader(db),
+      waterSourcesByDistrictCode: createWaterSourcesByDistrictCodeLoader(db),
       protectionZoneById: createProtectionZoneByIdLoader(db),
       zonesByWaterSourceId: createZonesByWaterSourceIdLoader(db),
       zonesByParcel: createZonesByParcelLoader(db),

@@ -1,6 +1,8 @@
 import { type BBoxColumns, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
+import { waterSources } from '@soilgraph/db/water';
 import { createSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@soilgraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWaterSourcesByDistrictCodeLoader } from '../src/loaders/water-sources-by-district-code.ts';
 import { createZonesByParcelLoader } from '../src/loaders/zones-by-parcel.ts';
 import { waterSubgraph } from '../src/server.ts';
 
@@ -319,6 +321,61 @@ describe('entities', () => {
       expect(district!.waterSources.totalCount).toBe(want.length);
     }
     expect(unknown).toBeNull();
+  });
+
+  it('gives every district all its water sources in id order, unpaged, with their zones, in one batch', async () => {
+    const reps = [...harness.demo.planning.districts.map((d) => ({ __typename: 'District', code: d.code })), { __typename: 'District', code: '110228' }];
+    const { data, errors } = await entities(`... on District { code allWaterSources { id district { code } zones { id } } }`, reps);
+    expect(errors).toBeUndefined();
+    let districtsWithSources = 0;
+    reps.forEach((rep, i) => {
+      const code = rep.code === '110228' ? '110118' : rep.code;
+      const want = sources()
+        .filter((s) => s.districtCode === code)
+        .sort((a, b) => byCodeUnits(a.id, b.id))
+        .map((s) => ({ id: s.id, district: { code }, zones: zones().filter((z) => z.waterSourceId === s.id).sort(byLevelThenId).map((z) => ({ id: z.id })) }));
+      if (want.length > 0) districtsWithSources++;
+      expect(data!._entities[i]).toEqual({ code, allWaterSources: want });
+    });
+    expect(districtsWithSources).toBeGreaterThan(1);
+    expect(data!._entities.slice(0, -1).reduce((n: number, d: { allWaterSources: unknown[] }) => n + d.allWaterSources.length, 0)).toBe(sources().length);
+    expect(data!._entities.some((d: { allWaterSources: unknown[] }) => d.allWaterSources.length === 0)).toBe(true);
+  });
+
+  it('selects the water sources of all districts resolved together with one query', async () => {
+    let selects = 0;
+    const counting = new Proxy(harness.db, {
+      get: (target, key, receiver) => {
+        if (key === 'select') selects++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const loader = createWaterSourcesByDistrictCodeLoader(counting);
+    const codes = harness.demo.planning.districts.map((d) => d.code);
+    const results = await Promise.all(codes.map((code) => loader.load(code)));
+    expect(selects).toBe(1);
+    expect(results.map((r) => r.map((s) => s.id))).toEqual(
+      codes.map((code) => sources().filter((s) => s.districtCode === code).map((s) => s.id).sort(byCodeUnits)),
+    );
+  });
+
+  it("lists a district's several water sources in id order (extra sources added in a transaction rolled back)", async () => {
+    const miyun = sources().filter((s) => s.districtCode === '110118');
+    const template = miyun[0]!;
+    const extra = ['WS-110118-00', 'WS-110118-99'].map((id) => ({ ...template, id, externalId: `demo-water-test-${id}` }));
+    const want = [...miyun.map((s) => s.id), ...extra.map((s) => s.id)].sort(byCodeUnits);
+    let got: string[] = [];
+    await expect(
+      harness.db.transaction(async (tx) => {
+        await tx.insert(waterSources).values([extra[1]!, extra[0]!]);
+        got = (await createWaterSourcesByDistrictCodeLoader(tx as unknown as typeof harness.db).load('110118')).map((s) => s.id);
+        tx.rollback();
+      }),
+    ).rejects.toThrow();
+    expect(got).toEqual(want);
+    expect(got.length).toBeGreaterThan(2);
+    const { data } = await entities(`... on District { allWaterSources { id } }`, [{ __typename: 'District', code: '110118' }]);
+    expect(data!._entities[0].allWaterSources.map((s: { id: string }) => s.id)).toEqual(miyun.map((s) => s.id).sort(byCodeUnits));
   });
 
   for (const [name, filter, code, expected] of [

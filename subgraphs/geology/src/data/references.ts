@@ -10,3 +10,9 @@ export interface ParcelRef {
   id: string;
   geometry?: Geometry | null;
 }
+
+/** Water's ProtectionZone as geology sees it: its key and, when a field @requires it, its polygon. */
+export interface ProtectionZoneRef {
+  id: string;
+  geometry?: Geometry | null;
+}

@@ -3,8 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { SurveyPointRow, SurveyPointConnectionModel } from '../data/survey-points.ts';
 import type { MeasurementRow } from '../data/measurements.ts';
 import type { BackgroundValueRow } from '../data/background-values.ts';
-import type { ParcelGeologyModel } from '../data/parcel-geology.ts';
-import type { DistrictRef, ParcelRef } from '../data/references.ts';
+import type { AreaGeologyModel } from '../data/area-geology.ts';
+import type { DistrictRef, ParcelRef, ProtectionZoneRef } from '../data/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -49,6 +49,20 @@ export type Analyte =
   | 'TRICHLOROETHYLENE'
   | 'VINYL_CHLORIDE'
   | 'ZINC';
+
+/** The geology beneath an area (a parcel or a protection zone), taken from the survey point nearest the centre of the area's bounding box. */
+export type AreaGeology = {
+  __typename?: 'AreaGeology';
+  /** Great-circle distance from the area's centre to the nearest point, in kilometres. */
+  distanceKm: Scalars['Float']['output'];
+  /** Depth to the groundwater table in metres at the nearest point; null where no aquifer was reached. */
+  groundwaterDepthM?: Maybe<Scalars['Float']['output']>;
+  nearestSurveyPoint: GeochemicalSurveyPoint;
+  parentMaterial: ParentMaterial;
+  soilType: SoilType;
+  /** Survey points inside the area's boundary, ordered by id. */
+  surveyPointsWithin: Array<GeochemicalSurveyPoint>;
+};
 
 /** A WGS84 bounding box: longitudes -180..180, latitudes -90..90, min <= max. */
 export type BBoxInput = {
@@ -178,25 +192,11 @@ export type PageInfo = {
 export type Parcel = {
   __typename?: 'Parcel';
   /** The geology beneath the parcel, from the survey point nearest its centre; null when no point lies within 25 km. */
-  geology?: Maybe<ParcelGeology>;
+  geology?: Maybe<AreaGeology>;
   /** Parcel boundary, GeoJSON in WGS84. */
   geometry: Scalars['GeoJSON']['output'];
   /** Stable public identifier. */
   id: Scalars['ID']['output'];
-};
-
-/** The geology beneath a parcel, taken from the survey point nearest the centre of the parcel's bounding box. */
-export type ParcelGeology = {
-  __typename?: 'ParcelGeology';
-  /** Great-circle distance from the parcel's centre to the nearest point, in kilometres. */
-  distanceKm: Scalars['Float']['output'];
-  /** Depth to the groundwater table in metres at the nearest point; null where no aquifer was reached. */
-  groundwaterDepthM?: Maybe<Scalars['Float']['output']>;
-  nearestSurveyPoint: GeochemicalSurveyPoint;
-  parentMaterial: ParentMaterial;
-  soilType: SoilType;
-  /** Survey points inside the parcel's boundary, ordered by id. */
-  surveyPointsWithin: Array<GeochemicalSurveyPoint>;
 };
 
 /** The material the soil formed from. */
@@ -211,6 +211,15 @@ export type ParentMaterial =
   | 'LIMESTONE_WEATHERING'
   /** Loess (黄土). */
   | 'LOESS';
+
+/** A drinking-water source protection zone (HJ 338-2018) as approved by the city. */
+export type ProtectionZone = {
+  __typename?: 'ProtectionZone';
+  /** The geology beneath the zone, from the survey point nearest its centre; null when no point lies within 25 km. */
+  geology?: Maybe<AreaGeology>;
+  geometry: Scalars['GeoJSON']['output'];
+  id: Scalars['ID']['output'];
+};
 
 export type Query = {
   __typename?: 'Query';
@@ -347,8 +356,9 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Analyte: Analyte;
-  BBoxInput: BBoxInput;
+  AreaGeology: ResolverTypeWrapper<AreaGeologyModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  BBoxInput: BBoxInput;
   BackgroundValue: ResolverTypeWrapper<BackgroundValueRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -365,8 +375,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Parcel: ResolverTypeWrapper<ParcelRef>;
-  ParcelGeology: ResolverTypeWrapper<ParcelGeologyModel>;
   ParentMaterial: ParentMaterial;
+  ProtectionZone: ResolverTypeWrapper<ProtectionZoneRef>;
   Query: ResolverTypeWrapper<{}>;
   SoilType: SoilType;
   SurveyPointFilter: SurveyPointFilter;
@@ -374,8 +384,9 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  BBoxInput: BBoxInput;
+  AreaGeology: AreaGeologyModel;
   Float: Scalars['Float']['output'];
+  BBoxInput: BBoxInput;
   BackgroundValue: BackgroundValueRow;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -392,9 +403,19 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Parcel: ParcelRef;
-  ParcelGeology: ParcelGeologyModel;
+  ProtectionZone: ProtectionZoneRef;
   Query: {};
   SurveyPointFilter: SurveyPointFilter;
+}>;
+
+export type AreaGeologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AreaGeology'] = ResolversParentTypes['AreaGeology']> = ResolversObject<{
+  distanceKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  groundwaterDepthM?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  nearestSurveyPoint?: Resolver<ResolversTypes['GeochemicalSurveyPoint'], ParentType, ContextType>;
+  parentMaterial?: Resolver<ResolversTypes['ParentMaterial'], ParentType, ContextType>;
+  soilType?: Resolver<ResolversTypes['SoilType'], ParentType, ContextType>;
+  surveyPointsWithin?: Resolver<Array<ResolversTypes['GeochemicalSurveyPoint']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type BackgroundValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BackgroundValue'] = ResolversParentTypes['BackgroundValue']> = ResolversObject<{
@@ -470,19 +491,17 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ParcelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Parcel'] = ResolversParentTypes['Parcel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Parcel']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  geology?: Resolver<Maybe<ResolversTypes['ParcelGeology']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"geometry":true}>, ContextType>;
+  geology?: Resolver<Maybe<ResolversTypes['AreaGeology']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"geometry":true}>, ContextType>;
 
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type ParcelGeologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParcelGeology'] = ResolversParentTypes['ParcelGeology']> = ResolversObject<{
-  distanceKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  groundwaterDepthM?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  nearestSurveyPoint?: Resolver<ResolversTypes['GeochemicalSurveyPoint'], ParentType, ContextType>;
-  parentMaterial?: Resolver<ResolversTypes['ParentMaterial'], ParentType, ContextType>;
-  soilType?: Resolver<ResolversTypes['SoilType'], ParentType, ContextType>;
-  surveyPointsWithin?: Resolver<Array<ResolversTypes['GeochemicalSurveyPoint']>, ParentType, ContextType>;
+export type ProtectionZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZone'] = ResolversParentTypes['ProtectionZone']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZone']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  geology?: Resolver<Maybe<ResolversTypes['AreaGeology']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"geometry":true}>, ContextType>;
+
+  id?: Resolver<ResolversTypes['ID'], { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -493,6 +512,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AreaGeology?: AreaGeologyResolvers<ContextType>;
   BackgroundValue?: BackgroundValueResolvers<ContextType>;
   Date?: GraphQLScalarType;
   District?: DistrictResolvers<ContextType>;
@@ -503,7 +523,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GeochemicalSurveyPointEdge?: GeochemicalSurveyPointEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
-  ParcelGeology?: ParcelGeologyResolvers<ContextType>;
+  ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;
 

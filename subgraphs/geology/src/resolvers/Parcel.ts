@@ -1,4 +1,5 @@
 import { badUserInput } from '@soilgraph/server-kit';
+import { areaOf } from '../data/area-geology.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
 
 export const Parcel: ParcelResolvers = {
@@ -9,6 +10,6 @@ export const Parcel: ParcelResolvers = {
     if (typeof geometry !== 'object' || geometry === null || typeof geometry.type !== 'string') {
       throw badUserInput(`Parcel ${parcel.id}: geology requires the parcel's GeoJSON geometry in the representation`, ['representations']);
     }
-    return loaders.geologyByParcel.load({ id: parcel.id, geometry });
+    return loaders.geologyByArea.load(areaOf('Parcel', parcel.id, geometry));
   },
 };

@@ -1,11 +1,12 @@
 import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { AreaGeology } from './AreaGeology.ts';
 import { BackgroundValue } from './BackgroundValue.ts';
 import { District } from './District.ts';
 import { GeochemicalMeasurement } from './GeochemicalMeasurement.ts';
 import { GeochemicalSurveyPoint } from './GeochemicalSurveyPoint.ts';
 import { Parcel } from './Parcel.ts';
-import { ParcelGeology } from './ParcelGeology.ts';
+import { ProtectionZone } from './ProtectionZone.ts';
 import { Query } from './Query.ts';
 
 export const resolvers: Resolvers = {
@@ -17,5 +18,6 @@ export const resolvers: Resolvers = {
   BackgroundValue,
   District,
   Parcel,
-  ParcelGeology,
+  ProtectionZone,
+  AreaGeology,
 };

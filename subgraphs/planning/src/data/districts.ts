@@ -27,3 +27,8 @@ export async function listDistricts(db: Database, page: Page<DistrictCursor>): P
     return row?.n ?? 0;
   });
 }
+
+/** Every district, ordered by code. */
+export async function allDistricts(db: Database): Promise<DistrictRow[]> {
+  return db.select().from(districts).orderBy(districts.code);
+}

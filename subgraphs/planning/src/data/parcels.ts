@@ -1,6 +1,7 @@
 import { afterKey, collectExact, type Database } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
-import { type BBoxColumns, bboxPolygon, geometriesIntersect } from '@soilgraph/geo';
+import { landUseName } from '@soilgraph/domain';
+import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, count, eq, gte, inArray, like, lte, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -21,6 +22,11 @@ export interface ParcelQuery {
   bbox?: BBoxColumns;
 }
 
+/** Parcels whose bounding box overlaps the box: the indexed pre-selection of a spatial test. */
+function bboxOverlaps(b: BBoxColumns): SQL {
+  return and(lte(parcels.minLon, b.maxLon), gte(parcels.maxLon, b.minLon), lte(parcels.minLat, b.maxLat), gte(parcels.maxLat, b.minLat))!;
+}
+
 function conditions(q: ParcelQuery): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   if (q.districtCode !== undefined) parts.push(eq(parcels.districtCode, q.districtCode));
@@ -28,14 +34,7 @@ function conditions(q: ParcelQuery): SQL | undefined {
     parts.push(or(...q.landUse.map((c) => (c.length === 2 ? like(parcels.landUse, `${c}%`) : eq(parcels.landUse, c)))));
   }
   if (q.plannedUse !== undefined) parts.push(inArray(parcels.plannedUse, q.plannedUse));
-  if (q.bbox !== undefined) {
-    parts.push(
-      lte(parcels.minLon, q.bbox.maxLon),
-      gte(parcels.maxLon, q.bbox.minLon),
-      lte(parcels.minLat, q.bbox.maxLat),
-      gte(parcels.maxLat, q.bbox.minLat),
-    );
-  }
+  if (q.bbox !== undefined) parts.push(bboxOverlaps(q.bbox));
   return and(...parts);
 }
 
@@ -72,4 +71,67 @@ export async function countParcels(db: Database, q: ParcelQuery): Promise<number
   const candidates = await db.select({ geometry: parcels.geometry }).from(parcels).where(conditions(q));
   const box = bboxPolygon(q.bbox);
   return candidates.filter((c) => geometriesIntersect(c.geometry, box)).length;
+}
+
+/** Every parcel of the given districts, ordered by id. */
+export async function parcelsByDistrictCodes(db: Database, codes: readonly string[]): Promise<ParcelRow[]> {
+  return db.select().from(parcels).where(inArray(parcels.districtCode, [...codes])).orderBy(parcels.id);
+}
+
+/** How many geometries one candidate query covers (four bind parameters each). */
+const GEOMETRIES_PER_QUERY = 250;
+
+/**
+ * For each geometry, the parcels whose boundary intersects it, ordered by id. One query per
+ * 250 geometries selects the candidates whose bbox overlaps any of theirs; the exact test
+ * runs in code.
+ */
+export async function parcelsIntersecting(db: Database, geometries: readonly Geometry[]): Promise<ParcelRow[][]> {
+  const boxes = geometries.map((g) => bboxOf(g));
+  const candidates = new Map<string, ParcelRow>();
+  for (let i = 0; i < boxes.length; i += GEOMETRIES_PER_QUERY) {
+    const chunk = boxes.slice(i, i + GEOMETRIES_PER_QUERY);
+    const rows = await db.select().from(parcels).where(or(...chunk.map(bboxOverlaps))).orderBy(parcels.id);
+    for (const row of rows) candidates.set(row.id, row);
+  }
+  const sorted = [...candidates.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return geometries.map((geometry, i) => {
+    const box = boxes[i]!;
+    return sorted.filter(
+      (p) =>
+        p.minLon <= box.maxLon &&
+        p.maxLon >= box.minLon &&
+        p.minLat <= box.maxLat &&
+        p.maxLat >= box.minLat &&
+        geometriesIntersect(p.geometry, geometry),
+    );
+  });
+}
+
+/** Parcels of one GB/T 21010 first-level class, with their whole areas summed. */
+export interface LandUseShareModel {
+  landUse: string;
+  landUseName: string;
+  parcels: number;
+  areaHa: number;
+}
+
+/** Parcels grouped by first-level land-use class, in code order; areas summed and rounded to 2 decimals. */
+export function landUseShares(rows: readonly Pick<ParcelRow, 'landUse' | 'areaHa'>[]): LandUseShareModel[] {
+  const byClass = new Map<string, { parcels: number; areaHa: number }>();
+  for (const row of rows) {
+    const level1 = row.landUse.slice(0, 2);
+    const share = byClass.get(level1) ?? { parcels: 0, areaHa: 0 };
+    share.parcels += 1;
+    share.areaHa += row.areaHa;
+    byClass.set(level1, share);
+  }
+  return [...byClass.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([landUse, share]) => ({
+      landUse,
+      landUseName: landUseName(landUse) ?? landUse,
+      parcels: share.parcels,
+      areaHa: Math.round(share.areaHa * 100) / 100,
+    }));
 }

@@ -14,4 +14,6 @@ export const District: DistrictResolvers = {
     }
     return findParcels(db, { ...filter, districtCode: district.code }, page);
   },
+  allParcels: (district, _, { loaders }) => loaders.parcelsByDistrictCode.load(district.code),
+  sensitiveUseChanges: (district, _, { loaders }) => loaders.sensitiveUseChangesByDistrictCode.load(district.code),
 };

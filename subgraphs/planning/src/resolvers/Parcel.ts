@@ -10,5 +10,6 @@ export const Parcel: ParcelResolvers = {
   },
   landUseName: (parcel) => landUseName(parcel.landUse) ?? parcel.landUse,
   plannedUseName: (parcel) => (parcel.plannedUse ? (plannedUseByCode(parcel.plannedUse)?.name ?? null) : null),
+  landUseChanges: (parcel, _, { loaders }) => loaders.landUseChangesByParcelId.load(parcel.id),
   bbox: (parcel) => ({ minLon: parcel.minLon, minLat: parcel.minLat, maxLon: parcel.maxLon, maxLat: parcel.maxLat }),
 };

@@ -1,9 +1,11 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { parsePage } from '@soilgraph/server-kit';
+import { BEIJING } from '../data/city.ts';
 import { districtCursor, listDistricts } from '../data/districts.ts';
+import { findLandUseChanges, landUseChangeCursor } from '../data/land-use-changes.ts';
 import { findParcels, parcelCursor } from '../data/parcels.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
-import { parseParcelFilter } from '../inputs.ts';
+import { parseLandUseChangeFilter, parseParcelFilter } from '../inputs.ts';
 
 export const Query: QueryResolvers = {
   district: (_, { code }, { loaders }) => {
@@ -13,4 +15,8 @@ export const Query: QueryResolvers = {
   districts: (_, args, { db }) => listDistricts(db, parsePage(args, districtCursor)),
   parcel: (_, { id }, { loaders }) => loaders.parcelById.load(id),
   parcels: (_, args, { db }) => findParcels(db, parseParcelFilter(args.filter), parsePage(args, parcelCursor)),
+  city: () => BEIJING,
+  landUseChange: (_, { id }, { loaders }) => loaders.landUseChangeById.load(id),
+  landUseChanges: (_, args, { db }) =>
+    findLandUseChanges(db, parseLandUseChangeFilter(args.filter), parsePage(args, landUseChangeCursor)),
 };

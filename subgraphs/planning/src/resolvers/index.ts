@@ -1,7 +1,19 @@
-import { GeoJSONScalar } from '@soilgraph/server-kit';
+import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { City } from './City.ts';
 import { District } from './District.ts';
+import { LandUseChange } from './LandUseChange.ts';
 import { Parcel } from './Parcel.ts';
+import { ProtectionZone } from './ProtectionZone.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { GeoJSON: GeoJSONScalar, Query, District, Parcel };
+export const resolvers: Resolvers = {
+  GeoJSON: GeoJSONScalar,
+  Date: DateScalar,
+  Query,
+  City,
+  District,
+  Parcel,
+  LandUseChange,
+  ProtectionZone,
+};

@@ -53,3 +53,8 @@ export async function countWaterSources(db: Database, q: WaterSourceQuery): Prom
   const [row] = await db.select({ n: count() }).from(waterSources).where(conditions(q));
   return row?.n ?? 0;
 }
+
+/** Every water source of the given districts, ordered by id. */
+export async function waterSourcesByDistrictCodes(db: Database, codes: readonly string[]): Promise<WaterSourceRow[]> {
+  return db.select().from(waterSources).where(inArray(waterSources.districtCode, [...codes])).orderBy(waterSources.id);
+}

@@ -47,6 +47,11 @@ export type BBoxInput = {
 /** A Beijing district, keyed by its GB/T 2260 administrative code. */
 export type District = {
   __typename?: 'District';
+  /**
+   * Every water source of the district, ordered by id, unpaged: the set other agencies compute their
+   * district figures over (through @requires). Page through `waterSources` to list them.
+   */
+  allWaterSources: Array<WaterSource>;
   /** GB/T 2260 code, e.g. 110108 for Haidian. */
   code: Scalars['ID']['output'];
   /** Water sources in this district matching every given filter, ordered by id. */
@@ -378,6 +383,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type DistrictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
+  allWaterSources?: Resolver<Array<ResolversTypes['WaterSource']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   waterSources?: Resolver<ResolversTypes['WaterSourceConnection'], ParentType, ContextType, Partial<DistrictWaterSourcesArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -19,4 +19,5 @@ export const District: DistrictResolvers = {
     }
     return findWaterSources(db, { ...filter, districtCode: district.code }, page);
   },
+  allWaterSources: (district, _, { loaders }) => loaders.waterSourcesByDistrictCode.load(district.code),
 };

@@ -2,20 +2,29 @@ import type { Database } from '@soilgraph/db';
 import { type BBoxColumns, bboxOf, type Geometry, geometriesIntersect } from '@soilgraph/geo';
 import { type SurveyPointRow, surveyPointsInBoxes } from './survey-points.ts';
 
-/** A parcel as the gateway represents it to geology: its id and planning's boundary. */
-export interface ParcelGeometry {
-  id: string;
+/**
+ * An area as the gateway represents it to geology: a parcel (planning's boundary) or a
+ * protection zone (water's polygon). Parcels and zones share one computation and its loaders.
+ */
+export interface AreaGeometry {
+  /** Whose area it is, e.g. "Parcel:110108-P0001" or "ProtectionZone:WS-110118-01-L1-W": the loaders' cache key. */
+  key: string;
   geometry: Geometry;
 }
 
-/** The geology beneath a parcel: its nearest survey point and how far that lies from the parcel's centre. */
-export interface ParcelGeologyModel {
-  parcel: ParcelGeometry;
+/** The area of an entity the gateway sent, keyed by its typename and id. */
+export function areaOf(typename: 'Parcel' | 'ProtectionZone', id: string, geometry: Geometry): AreaGeometry {
+  return { key: `${typename}:${id}`, geometry };
+}
+
+/** The geology beneath an area: its nearest survey point and how far that lies from the area's centre. */
+export interface AreaGeologyModel {
+  area: AreaGeometry;
   nearest: SurveyPointRow;
   distanceKm: number;
 }
 
-/** Beyond this distance a survey point says nothing about the ground beneath a parcel. */
+/** Beyond this distance a survey point says nothing about the ground beneath an area. */
 export const MAX_NEAREST_KM = 25;
 /** Search radii, widened in turn until a point is found within one of them. */
 const SEARCH_RADII_KM = [5, 20, MAX_NEAREST_KM] as const;
@@ -55,15 +64,15 @@ function inBox(p: SurveyPointRow, b: BBoxColumns): boolean {
 }
 
 /**
- * The survey point nearest each parcel's centre (ties to the lower id), null when none lies
+ * The survey point nearest the centre of each area's bounding box (ties to the lower id), null when none lies
  * within MAX_NEAREST_KM. Searches indexed lon/lat boxes of growing radius, one query per
  * radius for the whole batch; a point found within a radius is the nearest overall, since
  * the box holds every point that close.
  */
-export async function geologyOfParcels(db: Database, parcels: readonly ParcelGeometry[]): Promise<(ParcelGeologyModel | null)[]> {
-  const results: (ParcelGeologyModel | null)[] = parcels.map(() => null);
-  const centres = parcels.map((p) => centreOf(p.geometry));
-  let pending = parcels.map((_, i) => i);
+export async function geologyOfAreas(db: Database, areas: readonly AreaGeometry[]): Promise<(AreaGeologyModel | null)[]> {
+  const results: (AreaGeologyModel | null)[] = areas.map(() => null);
+  const centres = areas.map((a) => centreOf(a.geometry));
+  let pending = areas.map((_, i) => i);
   for (const radiusKm of SEARCH_RADII_KM) {
     if (pending.length === 0) break;
     const boxes = pending.map((i) => searchBox(centres[i]!, radiusKm));
@@ -76,7 +85,7 @@ export async function geologyOfParcels(db: Database, parcels: readonly ParcelGeo
         const km = distanceKm(centres[i]!, [point.lon, point.lat]);
         if (km <= radiusKm && (best === undefined || km < best.km)) best = { point, km };
       }
-      if (best) results[i] = { parcel: parcels[i]!, nearest: best.point, distanceKm: best.km };
+      if (best) results[i] = { area: areas[i]!, nearest: best.point, distanceKm: best.km };
       else stillPending.push(i);
     });
     pending = stillPending;
@@ -84,11 +93,11 @@ export async function geologyOfParcels(db: Database, parcels: readonly ParcelGeo
   return results;
 }
 
-/** Survey points inside each parcel's boundary, ordered by id: bbox prefilter in SQL, exact test in code. */
-export async function surveyPointsWithinParcels(db: Database, parcels: readonly ParcelGeometry[]): Promise<SurveyPointRow[][]> {
-  const boxes = parcels.map((p) => bboxOf(p.geometry));
+/** Survey points inside each area's boundary, ordered by id: bbox prefilter in SQL, exact test in code. */
+export async function surveyPointsWithinAreas(db: Database, areas: readonly AreaGeometry[]): Promise<SurveyPointRow[][]> {
+  const boxes = areas.map((a) => bboxOf(a.geometry));
   const candidates = await surveyPointsInBoxes(db, boxes);
-  return parcels.map((parcel, i) =>
-    candidates.filter((point) => inBox(point, boxes[i]!) && geometriesIntersect(point.location, parcel.geometry)),
+  return areas.map((area, i) =>
+    candidates.filter((point) => inBox(point, boxes[i]!) && geometriesIntersect(point.location, area.geometry)),
   );
 }

@@ -1,0 +1,7 @@
+import type { Geometry } from '@soilgraph/geo';
+
+/** Water's ProtectionZone as planning sees it: its key and, when a field @requires it, its polygon. */
+export interface ProtectionZoneRef {
+  id: string;
+  geometry?: Geometry | null;
+}
