@@ -46,4 +46,10 @@ describe('the demo-data generator', () => {
       for (const [table, list] of Object.entries(tables)) expect((list as unknown[]).length, `${agency}.${table}`).toBeGreaterThan(0);
     }
   });
+
+  it("gives agriculture's plan indicators the 2015 baseline, and its decisions and safe-use records their parcel's district", () => {
+    expect([...new Set(base.agriculture.fertilizerUse.map((r) => r.year))].sort()).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    const districtOf = new Map(base.planning.parcels.map((p) => [p.id, p.districtCode]));
+    for (const row of [...base.agriculture.decisions, ...base.agriculture.safeUtilisation]) expect(row.districtCode, row.id).toBe(districtOf.get(row.parcelId));
+  });
 });

@@ -6,7 +6,9 @@ import { agriculture } from './schema.ts';
 /**
  * Agriculture's official decisions classifying a farmland parcel (GB 15618-2018 outcome
  * weighed with crop monitoring). A parcel's current class is its latest decision; earlier
- * ones are its history. The parcel is planning's public id, without a foreign key across schemas.
+ * ones are its history. The parcel is planning's public id and the district its GB/T 2260 code
+ * (so a district's decisions are found by data, not by parsing parcel ids), public keys without
+ * foreign keys across schemas.
  */
 export const farmlandClassDecisions = agriculture.table(
   'farmland_class_decisions',
@@ -14,6 +16,7 @@ export const farmlandClassDecisions = agriculture.table(
     id: text('id').primaryKey(),
     ...externalIdColumn,
     parcelId: text('parcel_id').notNull(),
+    districtCode: varchar('district_code', { length: 6 }).notNull(),
     farmlandClass: varchar('farmland_class', { length: 24 }).$type<FarmlandClass>().notNull(),
     decidedOn: date('decided_on', { mode: 'string' }).notNull(),
     basis: text('basis').notNull(),
@@ -23,6 +26,7 @@ export const farmlandClassDecisions = agriculture.table(
   (t) => [
     index('farmland_class_decisions_parcel_decided_idx').on(t.parcelId, t.decidedOn),
     index('farmland_class_decisions_decided_idx').on(t.decidedOn),
+    index('farmland_class_decisions_district_idx').on(t.districtCode),
     check('farmland_class_decisions_class_check', oneOf(t.farmlandClass, FARMLAND_CLASSES)),
   ],
 );

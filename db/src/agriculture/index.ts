@@ -3,3 +3,4 @@ export * from './fertilizer-use.ts';
 export * from './pesticide-use.ts';
 export * from './district-coverage.ts';
 export * from './farmland-class-decisions.ts';
+export * from './safe-utilisation-records.ts';

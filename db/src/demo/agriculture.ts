@@ -1,3 +1,4 @@
+import { isEcoConservationDistrict } from '@soilgraph/domain';
 import type { Database } from '../client.ts';
 import {
   type Crop,
@@ -9,7 +10,11 @@ import {
   type NewFarmlandClassDecisionRow,
   type NewFertilizerUseRow,
   type NewPesticideUseRow,
+  type NewSafeUtilisationRecordRow,
   pesticideUse,
+  SAFE_USE_MEASURES,
+  type SafeUseMeasure,
+  safeUtilisationRecords,
 } from '../agriculture/index.ts';
 import { DISTRICT_PROFILES } from './geography.ts';
 import { insertInChunks } from './insert.ts';
@@ -28,6 +33,7 @@ export interface AgricultureDemo {
   pesticideUse: Plain<NewPesticideUseRow>[];
   coverage: Plain<NewDistrictCoverageRow>[];
   decisions: Plain<NewFarmlandClassDecisionRow>[];
+  safeUtilisation: Plain<NewSafeUtilisationRecordRow>[];
 }
 
 /** Years reported, and the plan's baseline and target years (domain.md, "Plan targets"). */
@@ -79,8 +85,7 @@ const PESTICIDE_KG_PER_HA: Readonly<Record<Crop, number>> = {
 /** Shares of the fertiliser total: nitrogen, phosphate, potash, compound. */
 const NUTRIENT_SHARES = [0.45, 0.15, 0.1, 0.3] as const;
 
-/** Ecological conservation districts: environment-friendly pesticides only from 2019. */
-const ECO_DISTRICTS = new Set(['110109', '110116', '110117', '110118', '110119']);
+/** Ecological conservation districts (domain package): environment-friendly pesticides only from 2019. */
 const ECO_ONLY_FROM = 2019;
 
 function farmingProfile(districtCode: string): FarmingProfile | undefined {
@@ -156,7 +161,7 @@ function cropYearRows(random: Random, plan: DistrictPlan, year: number): { ferti
   const reportsUtilisation = year >= plan.reportsUtilisationFrom;
   const fertilizerRate = rising(35, plan.fertilizerUtilisation2019, 2019, plan.fertilizerUtilisation2019 + 1.5, year);
   const pesticideRate = rising(38, plan.pesticideUtilisation2020, 2020, plan.pesticideUtilisation2020 + 1.5, year);
-  const ecoOnly = ECO_DISTRICTS.has(plan.code) && year >= ECO_ONLY_FROM;
+  const ecoOnly = isEcoConservationDistrict(plan.code) && year >= ECO_ONLY_FROM;
   const friendlyShare = ecoOnly ? 100 : Math.min(95, rising(40, 72, 2020, 90, year) * noise(random, 0.06));
   for (const [crop, area2015] of plan.crops) {
     // Farmland shrinks slowly as the city grows: about 1% of sown area a year.
@@ -238,13 +243,20 @@ function dateBetween(random: Random, fromYear: number, toYear: number): string {
   return `${year}-${month}-${day}`;
 }
 
-function decisionRow(random: Random, parcelId: string, serial: number, farmlandClass: FarmlandClass, decidedOn: string): AgricultureDemo['decisions'][number] {
-  const id = `FCD-${parcelId}-${serial}`;
+function decisionRow(
+  random: Random,
+  parcel: { id: string; districtCode: string },
+  serial: number,
+  farmlandClass: FarmlandClass,
+  decidedOn: string,
+): AgricultureDemo['decisions'][number] {
+  const id = `FCD-${parcel.id}-${serial}`;
   const year = decidedOn.slice(0, 4);
   return {
     id,
     externalId: `demo-agriculture-${id}`,
-    parcelId,
+    parcelId: parcel.id,
+    districtCode: parcel.districtCode,
     farmlandClass,
     decidedOn,
     basis: random.pick(BASIS[farmlandClass]),
@@ -271,20 +283,72 @@ function generateDecisions(random: Random, planning: PlanningDemo): AgricultureD
   const rows: AgricultureDemo['decisions'] = [];
   decided.forEach((parcel, i) => {
     const first = classes[i]!;
-    rows.push(decisionRow(random, parcel.id, 1, first, dateBetween(random, 2018, 2021)));
+    rows.push(decisionRow(random, parcel, 1, first, dateBetween(random, 2018, 2021)));
     // Every tenth decided parcel (and a few more by chance) is decided again later.
     if (i % 10 === 3 || random.chance(0.03)) {
-      rows.push(decisionRow(random, parcel.id, 2, RECLASSIFIED[first], dateBetween(random, 2022, 2023)));
+      rows.push(decisionRow(random, parcel, 2, RECLASSIFIED[first], dateBetween(random, 2022, 2023)));
     }
   });
   return rows.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const SAFE_USE_OPTIONS: readonly SafeUseMeasure[] = ['LOW_ACCUMULATION_VARIETY', 'AGRONOMIC_REGULATION', 'SOIL_CONDITIONING'];
+const STRICT_CONTROL_OPTIONS: readonly SafeUseMeasure[] = ['PLANTING_STRUCTURE_ADJUSTMENT', 'FALLOW'];
+
+/** One or more of the options (each kept with probability `p`, at least one), in enum order. */
+function someOf(random: Random, options: readonly SafeUseMeasure[], p: number): SafeUseMeasure[] {
+  const chosen = new Set(options.filter(() => random.chance(p)));
+  if (chosen.size === 0) chosen.add(random.pick(options));
+  return SAFE_USE_MEASURES.filter((m) => chosen.has(m));
+}
+
+/**
+ * A safe-utilisation record for every year from a parcel's first safe-utilisation or
+ * strict-control decision to 2024 in which the class in force at the year's end (its latest
+ * decision on or before 31 December) is one of the two. Strict control: planting structure
+ * adjusted and/or fallow; safe use: one to three of varieties, agronomic regulation and soil
+ * conditioning. A few first years have no measure in place yet. Crops comply about nine times in
+ * ten in the first year a parcel is managed and a little more often later, so the district and
+ * city rates vary around the plan's 90% and 95%.
+ */
+function generateSafeUtilisation(random: Random, decisions: AgricultureDemo['decisions']): AgricultureDemo['safeUtilisation'] {
+  const byParcel = new Map<string, AgricultureDemo['decisions']>();
+  for (const d of decisions) byParcel.set(d.parcelId, [...(byParcel.get(d.parcelId) ?? []), d]);
+  const rows: AgricultureDemo['safeUtilisation'] = [];
+  for (const [parcelId, history] of [...byParcel].sort(([a], [b]) => a.localeCompare(b))) {
+    history.sort((a, b) => a.decidedOn.localeCompare(b.decidedOn) || a.id.localeCompare(b.id));
+    const contaminated = history.find((d) => d.farmlandClass !== 'PRIORITY_PROTECTION');
+    if (contaminated === undefined) continue;
+    let managedYears = 0;
+    for (let year = Number(contaminated.decidedOn.slice(0, 4)); year <= LAST_YEAR; year++) {
+      const inForce = history.filter((d) => d.decidedOn <= `${year}-12-31`).at(-1);
+      if (inForce === undefined || inForce.farmlandClass === 'PRIORITY_PROTECTION') continue;
+      const strict = inForce.farmlandClass === 'STRICT_CONTROL';
+      const firstYear = managedYears === 0;
+      managedYears++;
+      const measures = firstYear && random.chance(0.08) ? [] : strict ? someOf(random, STRICT_CONTROL_OPTIONS, 0.4) : someOf(random, SAFE_USE_OPTIONS, 0.45);
+      const compliance = strict ? 0.96 : firstYear ? 0.88 : 0.93;
+      const id = `SU-${parcelId}-${year}`;
+      rows.push({
+        id,
+        externalId: `demo-agriculture-${id}`,
+        parcelId,
+        districtCode: inForce.districtCode,
+        year,
+        measures,
+        cropsCompliant: random.chance(compliance),
+      });
+    }
+  }
+  return rows;
 }
 
 /**
  * Beijing's farming, synthetic: fertiliser and pesticide use per district, year (2015-2024)
  * and crop for every district but the two core ones, falling from the 2015 baseline (two
  * districts miss each reduction target), utilisation rates and coverage rising towards the
- * plan's targets, and farmland class decisions for the farmland parcels. District-year-crop
+ * plan's targets, farmland class decisions for the farmland parcels and safe-utilisation records
+ * for the contaminated ones. District-year-crop
  * figures do not grow with `scale`; decisions follow the parcels, which do.
  */
 export function generateAgriculture(seed: string, _scale: number, planning: PlanningDemo): AgricultureDemo {
@@ -296,7 +360,7 @@ export function generateAgriculture(seed: string, _scale: number, planning: Plan
   const codes = farming.map((d) => d.code);
   const fertilizerLaggards = new Set(pickDistinct(random, codes, 2));
   const pesticideLaggards = new Set(pickDistinct(random, codes, 2));
-  const data: AgricultureDemo = { fertilizerUse: [], pesticideUse: [], coverage: [], decisions: [] };
+  const data: AgricultureDemo = { fertilizerUse: [], pesticideUse: [], coverage: [], decisions: [], safeUtilisation: [] };
   for (const { code, profile } of farming) {
     const plan = planDistrict(random, code, profile, fertilizerLaggards.has(code), pesticideLaggards.has(code));
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
@@ -307,6 +371,7 @@ export function generateAgriculture(seed: string, _scale: number, planning: Plan
     }
   }
   data.decisions = generateDecisions(random, planning);
+  data.safeUtilisation = generateSafeUtilisation(createRandom(`${seed}:agriculture:safe-use`), data.decisions);
   return data;
 }
 
@@ -324,6 +389,7 @@ export async function seedAgriculture(db: Database, data: AgricultureDemo): Prom
   await insertInChunks(db, pesticideUse, data.pesticideUse);
   await insertInChunks(db, districtCoverage, data.coverage);
   await insertInChunks(db, farmlandClassDecisions, data.decisions);
+  await insertInChunks(db, safeUtilisationRecords, data.safeUtilisation);
 }
 
 export async function agricultureIsSeeded(db: Database): Promise<boolean> {

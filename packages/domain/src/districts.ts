@@ -45,3 +45,21 @@ export function districtByCode(code: string): DistrictCode | undefined {
   const current = canonicalDistrictCode(code);
   return current === undefined ? undefined : byCode.get(current);
 }
+
+/**
+ * Beijing's ecological conservation districts (生态涵养区), where the soil pollution prevention
+ * work plan (2016) allows environment-friendly pesticides only from 2019 (domain.md, "Plan
+ * targets"). Source: Beijing's functional zoning (北京市主体功能区规划, 2012), "生态涵养发展区":
+ * Mentougou, Huairou, Pinggu, Miyun and Yanqing, the zoning in force when the plan was written.
+ * (The 2016-2035 master plan adds the mountain parts of Changping and Fangshan, which a list of
+ * whole districts cannot express.)
+ */
+export const ECO_CONSERVATION_DISTRICTS: readonly string[] = ['110109', '110116', '110117', '110118', '110119'];
+
+const ecoConservation = new Set(ECO_CONSERVATION_DISTRICTS);
+
+/** Whether a district code (or a pre-2015 alias) names one of the ecological conservation districts. */
+export function isEcoConservationDistrict(code: string): boolean {
+  const current = canonicalDistrictCode(code);
+  return current !== undefined && ecoConservation.has(current);
+}

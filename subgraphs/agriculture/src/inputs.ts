@@ -15,6 +15,17 @@ import type {
 
 type Path = readonly (string | number)[];
 
+/** Years the plan indicators are computed for. */
+export const PLAN_YEAR_RANGE = { min: 1990, max: 2100 } as const;
+
+/** The year of a plan indicator set: 1990 to 2100. */
+export function parsePlanYear(year: number, at: Path = ['year']): number {
+  if (!Number.isInteger(year) || year < PLAN_YEAR_RANGE.min || year > PLAN_YEAR_RANGE.max) {
+    throw badUserInput(`year must be from ${PLAN_YEAR_RANGE.min} to ${PLAN_YEAR_RANGE.max}, got ${year}`, at);
+  }
+  return year;
+}
+
 /** A range of reporting years: each end from 1949 to 2100, and from <= to. */
 export function parseYearRange(range: YearRangeInput, at: Path): YearRange {
   const parsed: YearRange = {};

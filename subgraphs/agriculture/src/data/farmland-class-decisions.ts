@@ -54,3 +54,9 @@ export async function decisionsByParcelIds(db: Database, parcelIds: readonly str
   const t = farmlandClassDecisions;
   return db.select().from(t).where(inArray(t.parcelId, [...parcelIds])).orderBy(asc(t.parcelId), asc(t.decidedOn), asc(t.id));
 }
+
+/** Every decision on the parcels of the given districts, each district's parcels in id order, each parcel's oldest first. */
+export async function decisionsByDistrictCodes(db: Database, codes: readonly string[]): Promise<FarmlandClassDecisionRow[]> {
+  const t = farmlandClassDecisions;
+  return db.select().from(t).where(inArray(t.districtCode, [...codes])).orderBy(asc(t.districtCode), asc(t.parcelId), asc(t.decidedOn), asc(t.id));
+}

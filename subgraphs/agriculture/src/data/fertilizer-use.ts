@@ -1,7 +1,7 @@
 import type { Database } from '@soilgraph/db';
 import { fertilizerUse, type FertilizerUseRow } from '@soilgraph/db/agriculture';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, inArray } from 'drizzle-orm';
+import { and, asc, count, inArray } from 'drizzle-orm';
 import { afterCropYear, cropYearConditions, type CropYearCursor, cropYearKey, cropYearOrder, type CropYearQuery } from './crop-year.ts';
 
 export type { FertilizerUseRow };
@@ -28,4 +28,10 @@ export async function findFertilizerUse(db: Database, q: CropYearQuery, page: Pa
     const [row] = await db.select({ n: count() }).from(fertilizerUse).where(where);
     return row?.n ?? 0;
   });
+}
+
+/** Every year's fertiliser use of the given districts (one row per district, year and crop: a bounded set). */
+export async function fertilizerUseByDistrictCodes(db: Database, codes: readonly string[]): Promise<FertilizerUseRow[]> {
+  const t = fertilizerUse;
+  return db.select().from(t).where(inArray(t.districtCode, [...codes])).orderBy(asc(t.districtCode), asc(t.year), asc(t.crop));
 }

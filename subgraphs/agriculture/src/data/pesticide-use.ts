@@ -1,7 +1,7 @@
 import type { Database } from '@soilgraph/db';
 import { pesticideUse, type PesticideUseRow } from '@soilgraph/db/agriculture';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, inArray } from 'drizzle-orm';
+import { and, asc, count, inArray } from 'drizzle-orm';
 import { afterCropYear, cropYearConditions, type CropYearCursor, cropYearKey, cropYearOrder, type CropYearQuery } from './crop-year.ts';
 
 export type { PesticideUseRow };
@@ -23,4 +23,10 @@ export async function findPesticideUse(db: Database, q: CropYearQuery, page: Pag
     const [row] = await db.select({ n: count() }).from(pesticideUse).where(where);
     return row?.n ?? 0;
   });
+}
+
+/** Every year's pesticide use of the given districts (one row per district, year and crop: a bounded set). */
+export async function pesticideUseByDistrictCodes(db: Database, codes: readonly string[]): Promise<PesticideUseRow[]> {
+  const t = pesticideUse;
+  return db.select().from(t).where(inArray(t.districtCode, [...codes])).orderBy(asc(t.districtCode), asc(t.year), asc(t.crop));
 }

@@ -1,9 +1,84 @@
-/** Planning's District as agriculture sees it: its key only. */
-export interface DistrictRef {
-  code: string;
-}
+import type { FarmlandClass } from '@soilgraph/db/agriculture';
+import { badUserInput } from '@soilgraph/server-kit';
 
-/** Planning's Parcel as agriculture sees it: its key only. */
+/*
+ * Other agencies' entities as agriculture sees them: their key and, where a field of
+ * agriculture's @requires them, the other agencies' fields the gateway sent along in the
+ * representation (planning's parcels and their areas, environment's class suggestions).
+ * Agriculture never stores these; it computes with them and forgets them. Resolvers pass their
+ * parent on as these types (graphql-codegen's picked @requires types do not narrow optional
+ * fields usefully); the functions below check at run time that a field really came.
+ */
+
+/** Planning's Parcel: its key and, when required, its area in hectares. */
 export interface ParcelRef {
   id: string;
+  areaHa?: number;
+}
+
+/** Environment's FarmlandClassSuggestion: the class a parcel's latest survey suggests (GB 15618-2018). */
+export interface FarmlandClassSuggestionRef {
+  parcel: { id: string };
+  farmlandClass: FarmlandClass;
+  sampledOn: string;
+}
+
+/** Planning's District, with its parcels and environment's suggestions when required. */
+export interface DistrictRef {
+  code: string;
+  allParcels?: ParcelRef[];
+  farmlandClassSuggestions?: FarmlandClassSuggestionRef[];
+}
+
+/** Planning's City (Beijing, 110000), with its districts when required (their code only where asked for). */
+export interface CityRef {
+  code: string;
+  districts?: (Omit<DistrictRef, 'code'> & { code?: string })[];
+}
+
+/** A resolver's parent as the reference type it is at run time (see the note at the top). */
+export function asRef<T extends object>(parent: object): T {
+  return parent as T;
+}
+
+/** The BAD_USER_INPUT a representation without a required field gets: only a caller bypassing the gateway can leave it out. */
+function lacks(where: string, field: string) {
+  return badUserInput(`${where}: the representation lacks ${field}, which this field @requires from another agency`, ['representations']);
+}
+
+/** A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it. */
+export function required<T extends object, K extends keyof T>(ref: T, field: K, where: string, path = String(field)): NonNullable<T[K]> {
+  const value = ref[field];
+  if (value === undefined || value === null) throw lacks(where, path);
+  return value as NonNullable<T[K]>;
+}
+
+/** The parcels' areas by id, every parcel checked for its id and areaHa. `path` names the list in messages. */
+export function parcelAreas(parcels: readonly ParcelRef[], where: string, path: string): Map<string, number> {
+  if (!Array.isArray(parcels)) throw lacks(where, path);
+  const areas = new Map<string, number>();
+  parcels.forEach((parcel, i) => {
+    if (typeof parcel?.id !== 'string') throw lacks(where, `${path}[${i}].id`);
+    if (typeof parcel.areaHa !== 'number') throw lacks(where, `${path}[${i}].areaHa`);
+    areas.set(parcel.id, parcel.areaHa);
+  });
+  return areas;
+}
+
+/** The suggestions, each checked for parcel { id }, farmlandClass and sampledOn. */
+export function checkedSuggestions(suggestions: readonly FarmlandClassSuggestionRef[], where: string, path: string): FarmlandClassSuggestionRef[] {
+  if (!Array.isArray(suggestions)) throw lacks(where, path);
+  suggestions.forEach((s, i) => {
+    if (typeof s?.parcel?.id !== 'string') throw lacks(where, `${path}[${i}].parcel.id`);
+    if (typeof s.farmlandClass !== 'string') throw lacks(where, `${path}[${i}].farmlandClass`);
+    if (typeof s.sampledOn !== 'string') throw lacks(where, `${path}[${i}].sampledOn`);
+  });
+  return [...suggestions];
+}
+
+/** A City representation's districts, or a BAD_USER_INPUT when they did not come. */
+export function districtsOf(city: CityRef, where: string): NonNullable<CityRef['districts']> {
+  const districts = required(city, 'districts', where);
+  if (!Array.isArray(districts)) throw lacks(where, 'districts');
+  return districts;
 }

@@ -4,7 +4,9 @@ import type { FertilizerUseRow, FertilizerUseConnectionModel } from '../data/fer
 import type { PesticideUseRow, PesticideUseConnectionModel } from '../data/pesticide-use.ts';
 import type { AgriculturalCoverageRow, AgriculturalCoverageConnectionModel } from '../data/coverage.ts';
 import type { FarmlandClassDecisionRow, FarmlandClassDecisionConnectionModel } from '../data/farmland-class-decisions.ts';
-import type { DistrictRef, ParcelRef } from '../data/references.ts';
+import type { SafeUtilisationRecordRow } from '../data/safe-utilisation.ts';
+import type { FarmlandClassComparisonModel } from '../farmland-classes.ts';
+import type { CityRef, DistrictRef, ParcelRef } from '../data/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -60,6 +62,31 @@ export type AgriculturalCoverageFilter = {
   years?: InputMaybe<YearRangeInput>;
 };
 
+/** Beijing municipality, keyed by its GB/T 2260 code 110000; the other agencies hang their city-wide figures on it. */
+export type City = {
+  __typename?: 'City';
+  code: Scalars['ID']['output'];
+  districts: Array<District>;
+  /** Farmland parcels with an official or suggested class, compared; only those in the given agreement when given. Ordered by parcel id. */
+  farmlandClassComparison: Array<FarmlandClassComparison>;
+  /** Farmland per class, official and suggested, in class order. Published (plan item 4). */
+  farmlandClasses: Array<FarmlandClassArea>;
+  /** The city's plan indicators in a year (1990-2100). Published (plan item 4). */
+  planIndicators: PlanIndicators;
+};
+
+
+/** Beijing municipality, keyed by its GB/T 2260 code 110000; the other agencies hang their city-wide figures on it. */
+export type CityFarmlandClassComparisonArgs = {
+  agreement?: InputMaybe<FarmlandClassAgreement>;
+};
+
+
+/** Beijing municipality, keyed by its GB/T 2260 code 110000; the other agencies hang their city-wide figures on it. */
+export type CityPlanIndicatorsArgs = {
+  year: Scalars['Int']['input'];
+};
+
 /** Crop groups fertiliser and pesticide use are reported by. */
 export type Crop =
   /** Orchards: fruit and nut trees. */
@@ -86,18 +113,32 @@ export type District = {
   __typename?: 'District';
   /** Coverage of soil testing and unified pest control per year, newest first; only the given years when a range is given. */
   agriculturalCoverage: Array<AgriculturalCoverage>;
+  allParcels: Array<Parcel>;
   /** GB/T 2260 code, e.g. 110108 for Haidian. */
   code: Scalars['ID']['output'];
+  /** Like City.farmlandClassComparison, for this district. */
+  farmlandClassComparison: Array<FarmlandClassComparison>;
+  farmlandClassSuggestions: Array<FarmlandClassSuggestion>;
+  /** Farmland per class, official and suggested, in class order. Published (plan item 4). */
+  farmlandClasses: Array<FarmlandClassArea>;
   /** Fertiliser use in this district matching every given filter, newest year first, then by crop. */
   fertilizerUse: FertilizerUseConnection;
   /** Pesticide use in this district matching every given filter, newest year first, then by crop. */
   pesticideUse: PesticideUseConnection;
+  /** The district's plan indicators in a year (1990-2100). Published (plan item 4). */
+  planIndicators: PlanIndicators;
 };
 
 
 /** A Beijing district, keyed by its GB/T 2260 administrative code. */
 export type DistrictAgriculturalCoverageArgs = {
   years?: InputMaybe<YearRangeInput>;
+};
+
+
+/** A Beijing district, keyed by its GB/T 2260 administrative code. */
+export type DistrictFarmlandClassComparisonArgs = {
+  agreement?: InputMaybe<FarmlandClassAgreement>;
 };
 
 
@@ -116,6 +157,12 @@ export type DistrictPesticideUseArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** A Beijing district, keyed by its GB/T 2260 administrative code. */
+export type DistrictPlanIndicatorsArgs = {
+  year: Scalars['Int']['input'];
+};
+
 /** Environmental quality classes of farmland (Beijing soil pollution prevention work plan, items 21-24). */
 export type FarmlandClass =
   /** Priority protection (优先保护): soil at or below the GB 15618-2018 screening values. */
@@ -124,6 +171,42 @@ export type FarmlandClass =
   | 'SAFE_UTILISATION'
   /** Strict control (严格管控): soil above the control values; no edible crops for sale, planting structure adjusted. */
   | 'STRICT_CONTROL';
+
+/** How a parcel's official farmland class compares with the class its latest soil survey suggests. */
+export type FarmlandClassAgreement =
+  /** Both exist and are the same. */
+  | 'AGREES'
+  /** Both exist and differ. */
+  | 'DISAGREES'
+  /** The soil suggests a class, but agriculture has not decided on the parcel. */
+  | 'NO_OFFICIAL_CLASS'
+  /** Agriculture has decided, but no survey of the parcel suggests a class. */
+  | 'NO_SOIL_SUGGESTION';
+
+/** Farmland of an area in one class, as agriculture decided and as the soil suggests. Published (plan item 4). */
+export type FarmlandClassArea = {
+  __typename?: 'FarmlandClassArea';
+  farmlandClass: FarmlandClass;
+  officialAreaHa: Scalars['Float']['output'];
+  /** Parcels whose official class (latest decision) is this class. */
+  officialParcels: Scalars['Int']['output'];
+  suggestedAreaHa: Scalars['Float']['output'];
+  /** Parcels whose latest survey suggests this class (environment). */
+  suggestedParcels: Scalars['Int']['output'];
+};
+
+/** A farmland parcel's official class beside the class its latest soil survey suggests. */
+export type FarmlandClassComparison = {
+  __typename?: 'FarmlandClassComparison';
+  agreement: FarmlandClassAgreement;
+  /** Agriculture's latest decision; null when none. */
+  official?: Maybe<FarmlandClassDecision>;
+  parcel: Parcel;
+  /** The class the latest survey suggests (environment, GB 15618-2018); null when none. */
+  suggested?: Maybe<FarmlandClass>;
+  /** Day of the newest sample behind the suggestion; null without one. */
+  suggestedFromSampleOn?: Maybe<Scalars['Date']['output']>;
+};
 
 /** Agriculture's official decision placing a farmland parcel in an environmental quality class. */
 export type FarmlandClassDecision = {
@@ -161,6 +244,14 @@ export type FarmlandClassDecisionFilter = {
   farmlandClass?: InputMaybe<FarmlandClass>;
   /** Decisions on this parcel (planning's public id). */
   parcelId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The farmland class a parcel's latest survey suggests (GB 15618-2018), for agriculture to compare with its decision. */
+export type FarmlandClassSuggestion = {
+  __typename?: 'FarmlandClassSuggestion';
+  farmlandClass: FarmlandClass;
+  parcel: Parcel;
+  sampledOn: Scalars['Date']['output'];
 };
 
 /** Chemical fertiliser applied in one district, year and crop, in tonnes of pure nutrient (折纯). */
@@ -221,12 +312,15 @@ export type PageInfo = {
 /** A land parcel as registered by planning and land resources. */
 export type Parcel = {
   __typename?: 'Parcel';
+  areaHa: Scalars['Float']['output'];
   /** Every decision on the parcel, oldest first. */
   farmlandClassHistory: Array<FarmlandClassDecision>;
   /** Stable public identifier. */
   id: Scalars['ID']['output'];
   /** The parcel's official farmland class: agriculture's most recent decision; null when it has not decided on the parcel. */
   officialFarmlandClass?: Maybe<FarmlandClassDecision>;
+  /** Safe-utilisation records of the parcel, oldest year first. */
+  safeUtilisation: Array<SafeUtilisationRecord>;
 };
 
 /** Chemical pesticide applied in one district, year and crop. */
@@ -266,6 +360,54 @@ export type PesticideUseFilter = {
   districtCode?: InputMaybe<Scalars['ID']['input']>;
   /** Reporting years, both ends included. */
   years?: InputMaybe<YearRangeInput>;
+};
+
+/** One plan indicator of an area in one year, against the plan's target. Published (plan item 4). */
+export type PlanIndicator = {
+  __typename?: 'PlanIndicator';
+  /** Reductions: the use in the baseline year, tonnes; null otherwise. */
+  baselineT?: Maybe<Scalars['Float']['output']>;
+  /** Reductions: the use in the year, tonnes; null otherwise. */
+  currentT?: Maybe<Scalars['Float']['output']>;
+  indicator: PlanIndicatorKind;
+  status: TargetStatus;
+  /** The target in words, as the plan gives it. */
+  target: Scalars['String']['output'];
+  /** The target's value, percent (a reduction is negative: -20 means a cut of 20% or more). */
+  targetPct: Scalars['Float']['output'];
+  /** Year the target is due. */
+  targetYear: Scalars['Int']['output'];
+  /** The value, percent, rounded to 1 decimal; null without data. */
+  valuePct?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A plan indicator (Beijing soil pollution prevention work plan, 2016; domain.md, Plan targets). */
+export type PlanIndicatorKind =
+  /** Chemical fertiliser use, percent change against the baseline year (target: -20% or more by 2020). */
+  | 'CHEMICAL_FERTILIZER_USE_CHANGE'
+  /** Chemical pesticide use, percent change against the baseline year (target: -15% or more by 2020). */
+  | 'CHEMICAL_PESTICIDE_USE_CHANGE'
+  /** Environment-friendly share of pesticide use in eco-conservation districts, percent (target: 100% from 2019). */
+  | 'ENVIRONMENT_FRIENDLY_PESTICIDE_SHARE'
+  /** Fertiliser utilisation rate, percent (target: at least 40% by 2019). */
+  | 'FERTILIZER_UTILISATION_RATE'
+  /** Pesticide utilisation rate, percent (target: at least 45% by 2020). */
+  | 'PESTICIDE_UTILISATION_RATE'
+  /** Safe-utilisation rate of contaminated farmland, percent of its area (targets: at least 90% by 2020, 95% by 2030). */
+  | 'SAFE_UTILISATION_RATE'
+  /** Soil-testing formula fertilisation coverage, percent (target: at least 98% by 2020). */
+  | 'SOIL_TESTING_COVERAGE'
+  /** Unified professional pest control coverage, percent (target: at least 40% by 2019). */
+  | 'UNIFIED_PEST_CONTROL_COVERAGE';
+
+/** An area's plan indicators in one year. Published (plan item 4): no location finer than the district. */
+export type PlanIndicators = {
+  __typename?: 'PlanIndicators';
+  /** The year reductions are measured against (2015). */
+  baselineYear: Scalars['Int']['output'];
+  /** Every indicator that applies to the area, in enum order (the eco-conservation one only where it applies). */
+  indicators: Array<PlanIndicator>;
+  year: Scalars['Int']['output'];
 };
 
 export type Query = {
@@ -328,6 +470,41 @@ export type QueryPesticideUseArgs = {
 export type QueryPesticideUseRecordArgs = {
   id: Scalars['ID']['input'];
 };
+
+/** A measure taken on contaminated farmland to use it safely or keep it under strict control. */
+export type SafeUseMeasure =
+  /** Water management, liming and other agronomic regulation (农艺调控). */
+  | 'AGRONOMIC_REGULATION'
+  /** Fallow or land withdrawn from cultivation (休耕/退耕). */
+  | 'FALLOW'
+  /** Low-accumulation crop varieties (低积累品种替代). */
+  | 'LOW_ACCUMULATION_VARIETY'
+  /** Planting structure adjusted away from edible crops (种植结构调整). */
+  | 'PLANTING_STRUCTURE_ADJUSTMENT'
+  /** Soil passivation or conditioning agents (钝化调理). */
+  | 'SOIL_CONDITIONING';
+
+/** What agriculture did on one contaminated farmland parcel in one year, and whether its crops met the food standards. */
+export type SafeUtilisationRecord = {
+  __typename?: 'SafeUtilisationRecord';
+  /** True when crop co-monitoring found the produce within the food contaminant limits (or no edible crop was grown). */
+  cropsCompliant: Scalars['Boolean']['output'];
+  /** Measures taken that year, in enum order. */
+  measures: Array<SafeUseMeasure>;
+  parcel: Parcel;
+  year: Scalars['Int']['output'];
+};
+
+/** Whether an indicator meets the plan's target. */
+export type TargetStatus =
+  /** The value meets the target. */
+  | 'MET'
+  /** The value does not meet the target, and the target year has come. */
+  | 'NOT_MET'
+  /** The value does not meet the target yet, but the target year is still ahead. */
+  | 'NOT_YET_DUE'
+  /** No data for the year (or for the baseline year). */
+  | 'NO_DATA';
 
 /** A range of years, both ends included: from 1949 to 2100, from <= to; an end left out is open. */
 export type YearRangeInput = {
@@ -426,15 +603,20 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AgriculturalCoverageFilter: AgriculturalCoverageFilter;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  City: ResolverTypeWrapper<CityRef>;
   Crop: Crop;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateRangeInput: DateRangeInput;
   District: ResolverTypeWrapper<DistrictRef>;
   FarmlandClass: FarmlandClass;
+  FarmlandClassAgreement: FarmlandClassAgreement;
+  FarmlandClassArea: ResolverTypeWrapper<FarmlandClassArea>;
+  FarmlandClassComparison: ResolverTypeWrapper<FarmlandClassComparisonModel>;
   FarmlandClassDecision: ResolverTypeWrapper<FarmlandClassDecisionRow>;
   FarmlandClassDecisionConnection: ResolverTypeWrapper<FarmlandClassDecisionConnectionModel>;
   FarmlandClassDecisionEdge: ResolverTypeWrapper<Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversTypes['FarmlandClassDecision'] }>;
   FarmlandClassDecisionFilter: FarmlandClassDecisionFilter;
+  FarmlandClassSuggestion: ResolverTypeWrapper<Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversTypes['Parcel'] }>;
   FertilizerUse: ResolverTypeWrapper<FertilizerUseRow>;
   FertilizerUseConnection: ResolverTypeWrapper<FertilizerUseConnectionModel>;
   FertilizerUseEdge: ResolverTypeWrapper<Omit<FertilizerUseEdge, 'node'> & { node: ResolversTypes['FertilizerUse'] }>;
@@ -446,7 +628,13 @@ export type ResolversTypes = ResolversObject<{
   PesticideUseConnection: ResolverTypeWrapper<PesticideUseConnectionModel>;
   PesticideUseEdge: ResolverTypeWrapper<Omit<PesticideUseEdge, 'node'> & { node: ResolversTypes['PesticideUse'] }>;
   PesticideUseFilter: PesticideUseFilter;
+  PlanIndicator: ResolverTypeWrapper<PlanIndicator>;
+  PlanIndicatorKind: PlanIndicatorKind;
+  PlanIndicators: ResolverTypeWrapper<PlanIndicators>;
   Query: ResolverTypeWrapper<{}>;
+  SafeUseMeasure: SafeUseMeasure;
+  SafeUtilisationRecord: ResolverTypeWrapper<SafeUtilisationRecordRow>;
+  TargetStatus: TargetStatus;
   YearRangeInput: YearRangeInput;
 }>;
 
@@ -460,13 +648,17 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   AgriculturalCoverageFilter: AgriculturalCoverageFilter;
   ID: Scalars['ID']['output'];
+  City: CityRef;
   Date: Scalars['Date']['output'];
   DateRangeInput: DateRangeInput;
   District: DistrictRef;
+  FarmlandClassArea: FarmlandClassArea;
+  FarmlandClassComparison: FarmlandClassComparisonModel;
   FarmlandClassDecision: FarmlandClassDecisionRow;
   FarmlandClassDecisionConnection: FarmlandClassDecisionConnectionModel;
   FarmlandClassDecisionEdge: Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversParentTypes['FarmlandClassDecision'] };
   FarmlandClassDecisionFilter: FarmlandClassDecisionFilter;
+  FarmlandClassSuggestion: Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversParentTypes['Parcel'] };
   FertilizerUse: FertilizerUseRow;
   FertilizerUseConnection: FertilizerUseConnectionModel;
   FertilizerUseEdge: Omit<FertilizerUseEdge, 'node'> & { node: ResolversParentTypes['FertilizerUse'] };
@@ -478,7 +670,10 @@ export type ResolversParentTypes = ResolversObject<{
   PesticideUseConnection: PesticideUseConnectionModel;
   PesticideUseEdge: Omit<PesticideUseEdge, 'node'> & { node: ResolversParentTypes['PesticideUse'] };
   PesticideUseFilter: PesticideUseFilter;
+  PlanIndicator: PlanIndicator;
+  PlanIndicators: PlanIndicators;
   Query: {};
+  SafeUtilisationRecord: SafeUtilisationRecordRow;
   YearRangeInput: YearRangeInput;
 }>;
 
@@ -504,16 +699,49 @@ export type AgriculturalCoverageEdgeResolvers<ContextType = Context, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['City'] = ResolversParentTypes['City']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['City']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
+
+  farmlandClassComparison?: Resolver<Array<ResolversTypes['FarmlandClassComparison']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}}>, ContextType, Partial<CityFarmlandClassComparisonArgs>>;
+  farmlandClasses?: Resolver<Array<ResolversTypes['FarmlandClassArea']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"allParcels":{"id":true,"areaHa":true},"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}}>, ContextType>;
+  planIndicators?: Resolver<ResolversTypes['PlanIndicators'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"areaHa":true}}}>, ContextType, RequireFields<CityPlanIndicatorsArgs, 'year'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
 
 export type DistrictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
-  agriculturalCoverage?: Resolver<Array<ResolversTypes['AgriculturalCoverage']>, ParentType, ContextType, Partial<DistrictAgriculturalCoverageArgs>>;
-  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  fertilizerUse?: Resolver<ResolversTypes['FertilizerUseConnection'], ParentType, ContextType, Partial<DistrictFertilizerUseArgs>>;
-  pesticideUse?: Resolver<ResolversTypes['PesticideUseConnection'], ParentType, ContextType, Partial<DistrictPesticideUseArgs>>;
+  agriculturalCoverage?: Resolver<Array<ResolversTypes['AgriculturalCoverage']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictAgriculturalCoverageArgs>>;
+
+  code?: Resolver<ResolversTypes['ID'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
+  farmlandClassComparison?: Resolver<Array<ResolversTypes['FarmlandClassComparison']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}>, ContextType, Partial<DistrictFarmlandClassComparisonArgs>>;
+
+  farmlandClasses?: Resolver<Array<ResolversTypes['FarmlandClassArea']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"areaHa":true},"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}>, ContextType>;
+  fertilizerUse?: Resolver<ResolversTypes['FertilizerUseConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictFertilizerUseArgs>>;
+  pesticideUse?: Resolver<ResolversTypes['PesticideUseConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictPesticideUseArgs>>;
+  planIndicators?: Resolver<ResolversTypes['PlanIndicators'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"areaHa":true}}>, ContextType, RequireFields<DistrictPlanIndicatorsArgs, 'year'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FarmlandClassAreaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassArea'] = ResolversParentTypes['FarmlandClassArea']> = ResolversObject<{
+  farmlandClass?: Resolver<ResolversTypes['FarmlandClass'], ParentType, ContextType>;
+  officialAreaHa?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  officialParcels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suggestedAreaHa?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suggestedParcels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FarmlandClassComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassComparison'] = ResolversParentTypes['FarmlandClassComparison']> = ResolversObject<{
+  agreement?: Resolver<ResolversTypes['FarmlandClassAgreement'], ParentType, ContextType>;
+  official?: Resolver<Maybe<ResolversTypes['FarmlandClassDecision']>, ParentType, ContextType>;
+  parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
+  suggested?: Resolver<Maybe<ResolversTypes['FarmlandClass']>, ParentType, ContextType>;
+  suggestedFromSampleOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -539,6 +767,13 @@ export type FarmlandClassDecisionConnectionResolvers<ContextType = Context, Pare
 export type FarmlandClassDecisionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassDecisionEdge'] = ResolversParentTypes['FarmlandClassDecisionEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['FarmlandClassDecision'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FarmlandClassSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassSuggestion'] = ResolversParentTypes['FarmlandClassSuggestion']> = ResolversObject<{
+  farmlandClass?: Resolver<ResolversTypes['FarmlandClass'], ParentType, ContextType>;
+  parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
+  sampledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -582,9 +817,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ParcelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Parcel'] = ResolversParentTypes['Parcel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Parcel']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  farmlandClassHistory?: Resolver<Array<ResolversTypes['FarmlandClassDecision']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  officialFarmlandClass?: Resolver<Maybe<ResolversTypes['FarmlandClassDecision']>, ParentType, ContextType>;
+
+  farmlandClassHistory?: Resolver<Array<ResolversTypes['FarmlandClassDecision']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  officialFarmlandClass?: Resolver<Maybe<ResolversTypes['FarmlandClassDecision']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  safeUtilisation?: Resolver<Array<ResolversTypes['SafeUtilisationRecord']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -614,6 +851,25 @@ export type PesticideUseEdgeResolvers<ContextType = Context, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PlanIndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlanIndicator'] = ResolversParentTypes['PlanIndicator']> = ResolversObject<{
+  baselineT?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currentT?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['PlanIndicatorKind'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TargetStatus'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  targetYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valuePct?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PlanIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlanIndicators'] = ResolversParentTypes['PlanIndicators']> = ResolversObject<{
+  baselineYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['PlanIndicator']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agriculturalCoverage?: Resolver<ResolversTypes['AgriculturalCoverageConnection'], ParentType, ContextType, Partial<QueryAgriculturalCoverageArgs>>;
   farmlandClassDecision?: Resolver<Maybe<ResolversTypes['FarmlandClassDecision']>, ParentType, ContextType, RequireFields<QueryFarmlandClassDecisionArgs, 'id'>>;
@@ -624,15 +880,27 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   pesticideUseRecord?: Resolver<Maybe<ResolversTypes['PesticideUse']>, ParentType, ContextType, RequireFields<QueryPesticideUseRecordArgs, 'id'>>;
 }>;
 
+export type SafeUtilisationRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SafeUtilisationRecord'] = ResolversParentTypes['SafeUtilisationRecord']> = ResolversObject<{
+  cropsCompliant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['SafeUseMeasure']>, ParentType, ContextType>;
+  parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AgriculturalCoverage?: AgriculturalCoverageResolvers<ContextType>;
   AgriculturalCoverageConnection?: AgriculturalCoverageConnectionResolvers<ContextType>;
   AgriculturalCoverageEdge?: AgriculturalCoverageEdgeResolvers<ContextType>;
+  City?: CityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   District?: DistrictResolvers<ContextType>;
+  FarmlandClassArea?: FarmlandClassAreaResolvers<ContextType>;
+  FarmlandClassComparison?: FarmlandClassComparisonResolvers<ContextType>;
   FarmlandClassDecision?: FarmlandClassDecisionResolvers<ContextType>;
   FarmlandClassDecisionConnection?: FarmlandClassDecisionConnectionResolvers<ContextType>;
   FarmlandClassDecisionEdge?: FarmlandClassDecisionEdgeResolvers<ContextType>;
+  FarmlandClassSuggestion?: FarmlandClassSuggestionResolvers<ContextType>;
   FertilizerUse?: FertilizerUseResolvers<ContextType>;
   FertilizerUseConnection?: FertilizerUseConnectionResolvers<ContextType>;
   FertilizerUseEdge?: FertilizerUseEdgeResolvers<ContextType>;
@@ -641,6 +909,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PesticideUse?: PesticideUseResolvers<ContextType>;
   PesticideUseConnection?: PesticideUseConnectionResolvers<ContextType>;
   PesticideUseEdge?: PesticideUseEdgeResolvers<ContextType>;
+  PlanIndicator?: PlanIndicatorResolvers<ContextType>;
+  PlanIndicators?: PlanIndicatorsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SafeUtilisationRecord?: SafeUtilisationRecordResolvers<ContextType>;
 }>;
 

@@ -4,9 +4,11 @@ import { cropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
 import { findFertilizerUse } from '../data/fertilizer-use.ts';
 import { findPesticideUse } from '../data/pesticide-use.ts';
 import { yearInRange } from '../data/ranges.ts';
-import type { DistrictRef } from '../data/references.ts';
+import { asRef, checkedSuggestions, type DistrictRef, parcelAreas, required } from '../data/references.ts';
+import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
-import { parseCropYearFilter, parseYearRange } from '../inputs.ts';
+import { parseCropYearFilter, parsePlanYear, parseYearRange } from '../inputs.ts';
+import { areaPlanIndicators } from '../plan-indicators.ts';
 
 /**
  * Filters narrow: a filter naming another district matches nothing in this one. Returns the
@@ -19,9 +21,30 @@ function scoped(district: DistrictRef, filter: CropYearQuery): CropYearQuery | u
 
 export const District: DistrictResolvers = {
   // Planning owns districts; agriculture knows the 16 codes (and the pre-2015 aliases) from the domain package.
-  __resolveReference: ({ code }) => {
-    const current = canonicalDistrictCode(code);
-    return current === undefined ? null : { code: current };
+  // It keeps the other agencies' fields the gateway sent through @requires (parcels, class suggestions).
+  __resolveReference: (district) => {
+    const current = canonicalDistrictCode(district.code);
+    return current === undefined ? null : { ...district, code: current };
+  },
+  planIndicators: (parent, { year }, context) => {
+    const district = asRef<DistrictRef>(parent);
+    const where = `District ${district.code}: planIndicators`;
+    const planYear = parsePlanYear(year);
+    const areas = parcelAreas(required(district, 'allParcels', where), where, 'allParcels');
+    return areaPlanIndicators(context, { districtCodes: [district.code], parcelAreas: areas }, planYear);
+  },
+  farmlandClasses: async (parent, _, { loaders }) => {
+    const district = asRef<DistrictRef>(parent);
+    const where = `District ${district.code}: farmlandClasses`;
+    const areas = parcelAreas(required(district, 'allParcels', where), where, 'allParcels');
+    const suggestions = checkedSuggestions(required(district, 'farmlandClassSuggestions', where), where, 'farmlandClassSuggestions');
+    return farmlandClassAreas(await loaders.decisionsByDistrictCode.load(district.code), suggestions, areas);
+  },
+  farmlandClassComparison: async (parent, { agreement }, { loaders }) => {
+    const district = asRef<DistrictRef>(parent);
+    const where = `District ${district.code}: farmlandClassComparison`;
+    const suggestions = checkedSuggestions(required(district, 'farmlandClassSuggestions', where), where, 'farmlandClassSuggestions');
+    return farmlandClassComparison(await loaders.decisionsByDistrictCode.load(district.code), suggestions, agreement ?? undefined);
   },
   fertilizerUse: (district, args, { db }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));

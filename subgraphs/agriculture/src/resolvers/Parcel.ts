@@ -5,4 +5,5 @@ export const Parcel: ParcelResolvers = {
   __resolveReference: ({ id }) => ({ id }),
   officialFarmlandClass: async ({ id }, _, { loaders }) => (await loaders.decisionsByParcelId.load(id)).at(-1) ?? null,
   farmlandClassHistory: ({ id }, _, { loaders }) => loaders.decisionsByParcelId.load(id),
+  safeUtilisation: ({ id }, _, { loaders }) => loaders.safeUtilisationByParcelId.load(id),
 };
