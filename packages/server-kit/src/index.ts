@@ -2,6 +2,7 @@ export * from './config.ts';
 export * from './errors.ts';
 export * from './filters.ts';
 export * from './http.ts';
+export * from './input.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';

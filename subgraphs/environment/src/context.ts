@@ -4,6 +4,7 @@ import { createMeasurementsBySampleIdLoader } from './loaders/measurements-by-sa
 import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-id.ts';
 import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
+import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
 import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
@@ -16,6 +17,7 @@ export interface Context {
     soilSampleById: ReturnType<typeof createSoilSampleByIdLoader>;
     measurementsBySampleId: ReturnType<typeof createMeasurementsBySampleIdLoader>;
     enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
+    samplesByParcelId: ReturnType<typeof createSamplesByParcelIdLoader>;
   };
 }
 
@@ -29,6 +31,7 @@ export function createContext(db: Database): Context {
       soilSampleById: createSoilSampleByIdLoader(db),
       measurementsBySampleId: createMeasurementsBySampleIdLoader(db),
       enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
+      samplesByParcelId: createSamplesByParcelIdLoader(db),
     },
   };
 }

@@ -1,8 +1,8 @@
 import { afterKey, type Database } from '@soilgraph/db';
-import { monitoringPoints, type MonitoringPointRow, type MonitoringPurpose, type NetworkLevel } from '@soilgraph/db/environment';
+import { MONITORING_PURPOSES, monitoringPoints, type MonitoringPointRow, type MonitoringPurpose, NETWORK_LEVELS, type NetworkLevel, soilSamples } from '@soilgraph/db/environment';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, asc, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, max, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { MonitoringPointRow };
@@ -72,4 +72,33 @@ export async function findMonitoringPoints(
 export async function countMonitoringPoints(db: Database, q: MonitoringPointQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(monitoringPoints).where(conditions(q));
   return row?.n ?? 0;
+}
+
+/** GraphQL MonitoringNetworkSummary: counts only (published). */
+export interface MonitoringNetworkModel {
+  pointsByLevel: { level: NetworkLevel; points: number }[];
+  pointsByPurpose: { purpose: MonitoringPurpose; points: number }[];
+  samples: number;
+  latestSampleYear: number | null;
+}
+
+/** The network of the given districts: points per level and purpose (every one, zeros included), samples, newest sampling year. */
+export async function monitoringNetwork(db: Database, districtCodes: readonly string[]): Promise<MonitoringNetworkModel> {
+  const inDistricts = inArray(monitoringPoints.districtCode, [...districtCodes, '']);
+  const points = await db
+    .select({ level: monitoringPoints.level, purpose: monitoringPoints.purpose, n: count() })
+    .from(monitoringPoints)
+    .where(inDistricts)
+    .groupBy(monitoringPoints.level, monitoringPoints.purpose);
+  const [samples] = await db
+    .select({ n: count(), latest: max(soilSamples.sampledOn) })
+    .from(soilSamples)
+    .where(inArray(soilSamples.districtCode, [...districtCodes, '']));
+  const sum = (keep: (p: (typeof points)[number]) => boolean) => points.filter(keep).reduce((total, p) => total + p.n, 0);
+  return {
+    pointsByLevel: NETWORK_LEVELS.map((level) => ({ level, points: sum((p) => p.level === level) })),
+    pointsByPurpose: MONITORING_PURPOSES.map((purpose) => ({ purpose, points: sum((p) => p.purpose === purpose) })),
+    samples: samples?.n ?? 0,
+    latestSampleYear: samples?.latest ? Number(samples.latest.slice(0, 4)) : null,
+  };
 }

@@ -1,11 +1,20 @@
 import { afterKey, type Database } from '@soilgraph/db';
 import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
+import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { MeasurementRow } from './measurements.ts';
+import type { DistrictRef, ParcelRef } from './references.ts';
 import { z } from 'zod';
 
 export type { SoilSampleRow };
+
+/**
+ * A sample as resolvers see it: the row and, when the gateway resolves its assessment, the
+ * parcel (planning's land use) and district (geology's background) it sent through @requires.
+ */
+export type SoilSampleModel = SoilSampleRow & { parcel?: ParcelRef | null; district?: DistrictRef };
 export type SoilSampleConnectionModel = Connection<SoilSampleRow>;
 
 /** Samples sort newest first by sampling date, then id (both descending); a cursor is the last pair seen. */
@@ -55,4 +64,44 @@ export async function findSoilSamples(db: Database, q: SoilSampleQuery, page: Pa
 export async function countSoilSamples(db: Database, q: SoilSampleQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(soilSamples).where(conditions(db, q));
   return row?.n ?? 0;
+}
+
+/**
+ * Which samples an assessment covers: those of the given districts, of the given parcels, or
+ * lying in one of the given boxes (any that is given; all three left out means every sample).
+ */
+export interface SampleScope {
+  districtCodes?: readonly string[];
+  parcelIds?: readonly string[];
+  bboxes?: readonly BBoxColumns[];
+}
+
+const lon = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 0)::double precision)`;
+const lat = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 1)::double precision)`;
+
+function scopeCondition(scope: SampleScope): SQL | undefined {
+  const parts: SQL[] = [];
+  if (scope.districtCodes !== undefined) parts.push(inArray(soilSamples.districtCode, [...scope.districtCodes, '']));
+  if (scope.parcelIds !== undefined) parts.push(inArray(soilSamples.parcelId, [...scope.parcelIds, '']));
+  for (const b of scope.bboxes ?? []) parts.push(sql`(${lon} between ${b.minLon} and ${b.maxLon} and ${lat} between ${b.minLat} and ${b.maxLat})`);
+  if (scope.districtCodes === undefined && scope.parcelIds === undefined && scope.bboxes === undefined) return undefined;
+  return parts.length === 0 ? sql`false` : or(...parts);
+}
+
+/** A sample with every measurement it holds (any quality flag), in no particular order. */
+export interface SampleWithMeasurements {
+  sample: SoilSampleRow;
+  measurements: MeasurementRow[];
+}
+
+/** The samples of a scope with their measurements: two queries, however many samples. */
+export async function samplesWithMeasurements(db: Database, scope: SampleScope): Promise<SampleWithMeasurements[]> {
+  const where = scopeCondition(scope);
+  const rows = await db.select().from(soilSamples).where(where);
+  if (rows.length === 0) return [];
+  const ids = db.select({ id: soilSamples.id }).from(soilSamples).where(where);
+  const all = await db.select().from(measurements).where(inArray(measurements.sampleId, ids));
+  const bySample = new Map<string, MeasurementRow[]>(rows.map((r) => [r.id, []]));
+  for (const m of all) bySample.get(m.sampleId)?.push(m);
+  return rows.map((sample) => ({ sample, measurements: bySample.get(sample.id) ?? [] }));
 }

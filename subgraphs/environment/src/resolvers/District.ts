@@ -1,20 +1,32 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
-import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
+import { findMonitoringPoints, monitoringNetwork, monitoringPointCursor } from '../data/monitoring-points.ts';
+import { asRef, type DistrictRef, required } from '../data/references.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
+import { areaSurveys, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
 
 // Filters narrow: a filter naming another district matches nothing in this one.
 const otherDistrict = (filter: { districtCode?: string }, code: string) => filter.districtCode !== undefined && filter.districtCode !== code;
 
 export const District: DistrictResolvers = {
   // Planning owns districts; environment knows the 16 codes (and the pre-2015 aliases) from the domain package.
-  __resolveReference: ({ code }) => {
-    const current = canonicalDistrictCode(code);
-    return current === undefined ? null : { code: current };
+  // It keeps the other agencies' fields the gateway sent through @requires (parcels, backgrounds, water sources).
+  __resolveReference: (district) => {
+    const current = canonicalDistrictCode(district.code);
+    return current === undefined ? null : { ...district, code: current };
   },
+  soilRisk: async (district, _, { db }) => soilRiskSummary(await areaSurveys(db, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`)),
+  monitoringNetwork: (district, _, { db }) => monitoringNetwork(db, [district.code]),
+  drinkingWaterEarlyWarning: async (district, _, { db }) => {
+    const where = `District ${district.code}: drinkingWaterEarlyWarning`;
+    const ref = asRef<DistrictRef>(district);
+    return earlyWarningSummary(await waterSourceWarnings(db, required(ref, 'allWaterSources', where), {}, where));
+  },
+  farmlandClassSuggestions: async (district, _, { db }) =>
+    farmlandClassSuggestions(await areaSurveys(db, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`, { backgrounds: false })),
   monitoringPoints: (district, args, { db }) => {
     const filter = parseMonitoringPointFilter(args.filter);
     const page = parsePage(args, monitoringPointCursor);

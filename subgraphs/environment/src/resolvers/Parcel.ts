@@ -1,8 +1,10 @@
 import { badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import { asRef, type ParcelRef } from '../data/references.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
+import { parcelSoilAssessment } from '../risk/index.ts';
 import { parseSoilSampleFilter } from '../inputs.ts';
-import { applicableSoilStandard } from '../standards.ts';
+import { applicableSoilStandard } from '../assessment/index.ts';
 
 export const Parcel: ParcelResolvers = {
   // Planning owns parcels: environment keeps the representation (id, and the fields @requires sent).
@@ -15,6 +17,7 @@ export const Parcel: ParcelResolvers = {
     return findSoilSamples(db, { ...filter, parcelId: parcel.id }, page);
   },
   monitoringPoints: (parcel, _, { loaders }) => loaders.monitoringPointsByParcelId.load(parcel.id),
+  soilAssessment: (parcel, _, context) => parcelSoilAssessment(asRef<ParcelRef>(parcel), context, `Parcel ${parcel.id}: soilAssessment`),
   soilStandard: (parcel) => {
     if (typeof parcel.landUse !== 'string') {
       throw badUserInput(`Parcel ${parcel.id}: soilStandard requires planning's landUse (and plannedUse) in the representation`, [

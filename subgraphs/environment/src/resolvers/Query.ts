@@ -3,7 +3,8 @@ import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
-import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
+import { assessSample } from '../assessment/index.ts';
+import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter, parseSoilSampleInput } from '../inputs.ts';
 
 export const Query: QueryResolvers = {
   monitoringPoint: (_, { id }, { loaders }) => loaders.monitoringPointById.load(id),
@@ -13,4 +14,5 @@ export const Query: QueryResolvers = {
   soilSamples: (_, args, { db }) => findSoilSamples(db, parseSoilSampleFilter(args.filter), parsePage(args, soilSampleCursor)),
   enterprise: (_, { creditCode }, { loaders }) => loaders.enterpriseByCreditCode.load(creditCode),
   enterprises: (_, args, { db }) => findEnterprises(db, parseEnterpriseFilter(args.filter), parsePage(args, enterpriseCursor)),
+  assessSoil: (_, { sample }) => assessSample(parseSoilSampleInput(sample)),
 };

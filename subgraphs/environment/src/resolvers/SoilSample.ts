@@ -1,7 +1,16 @@
+import { asRef } from '../data/references.ts';
+import type { SoilSampleModel } from '../data/soil-samples.ts';
 import type { SoilSampleResolvers } from '../generated/resolvers.ts';
+import { assessStoredSample, sampleContext } from '../risk/index.ts';
 
 export const SoilSample: SoilSampleResolvers = {
-  __resolveReference: ({ id }, { loaders }) => loaders.soilSampleById.load(id),
+  // Keeps what the gateway sent through @requires (the parcel's land use, the district's background) beside the row.
+  __resolveReference: async (ref, { loaders }) => {
+    const row = await loaders.soilSampleById.load(ref.id);
+    if (row === null) return null;
+    const sent = asRef<SoilSampleModel>(ref);
+    return { ...row, ...('parcel' in sent ? { parcel: sent.parcel } : {}), ...('district' in sent ? { district: sent.district } : {}) };
+  },
   point: (sample, _, { loaders }) => (sample.pointId === null ? null : loaders.monitoringPointById.load(sample.pointId)),
   parcel: (sample) => (sample.parcelId === null ? null : { id: sample.parcelId }),
   district: (sample) => ({ code: sample.districtCode }),
@@ -10,5 +19,9 @@ export const SoilSample: SoilSampleResolvers = {
   measurements: async (sample, { analyte }, { loaders }) => {
     const all = await loaders.measurementsBySampleId.load(sample.id);
     return analyte ? all.filter((m) => m.analyte === analyte) : all;
+  },
+  assessment: async (sample, _, { loaders }) => {
+    const context = sampleContext(asRef<SoilSampleModel>(sample), `SoilSample ${sample.id}: assessment`);
+    return assessStoredSample(sample, await loaders.measurementsBySampleId.load(sample.id), context);
   },
 };

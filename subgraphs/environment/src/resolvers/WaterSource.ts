@@ -1,7 +1,15 @@
 import type { WaterSourceResolvers } from '../generated/resolvers.ts';
+import { asRef, type WaterSourceRef } from '../data/references.ts';
+import { waterSourceWarnings } from '../risk/index.ts';
 
 export const WaterSource: WaterSourceResolvers = {
-  // Water owns water sources: environment answers for any id, with the points that watch it.
-  __resolveReference: ({ id }) => ({ id }),
+  // Water owns water sources: environment answers for any id, keeping the zones and district the gateway sent.
+  __resolveReference: (source) => source,
   monitoringPoints: (source, _, { loaders }) => loaders.monitoringPointsByWaterSourceId.load(source.id),
+  soilEarlyWarning: async (source, { analyte, standard }, { db }) => {
+    const where = `WaterSource ${source.id}: soilEarlyWarning`;
+    const ref = asRef<WaterSourceRef>(source);
+    const [warning] = await waterSourceWarnings(db, [ref], { analyte: analyte ?? undefined, standard: standard ?? undefined }, where);
+    return warning!;
+  },
 };

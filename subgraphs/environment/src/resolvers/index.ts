@@ -1,5 +1,6 @@
 import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { City } from './City.ts';
 import { District } from './District.ts';
 import { Enterprise } from './Enterprise.ts';
 import { Measurement } from './Measurement.ts';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   SoilSample,
   Measurement,
   Enterprise,
+  City,
   District,
   Parcel,
   WaterSource,
