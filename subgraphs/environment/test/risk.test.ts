@@ -43,7 +43,7 @@ beforeAll(async () => {
     const rows = Object.entries(s.values).map(([analyte, value]) => ({
       sampleId: s.id,
       analyte: analyte as 'LEAD',
-      valueMgPerKg: value,
+      valueMgPerKg: value as number,
       belowDetectionLimit: false,
       method: 'HJ 491-2019',
       qualityFlag: 'VALID' as const,
@@ -193,6 +193,15 @@ describe('WaterSource.soilEarlyWarning', () => {
     const ids = (list: any[]) => list.map((e) => e.sample.id).filter((id: string) => id.startsWith('SS-TEST-'));
     expect(ids(data!._entities[0].cd.exceedances)).toEqual([]);
     expect(ids(data!._entities[0].lead.exceedances)).toEqual([]);
+  });
+
+  it('counts only samples taken in the given dates, and refuses a reversed range', async () => {
+    const { data } = await entities(`... on WaterSource { soilEarlyWarning(sampled: { from: "2023-01-01" }) { exceedances { sample { id } } } }`, [source('LEVEL_1', '0101')]);
+    const ids = data!._entities[0].soilEarlyWarning.exceedances.map((e: any) => e.sample.id);
+    expect(ids).toContain('SS-TEST-2');
+    expect(ids).not.toContain('SS-TEST-1');
+    const { errors } = await entities(`... on WaterSource { soilEarlyWarning(sampled: { from: "2024-01-01", to: "2023-01-01" }) { samplesInZones } }`, [source('LEVEL_1', '0101')]);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['sampled'] });
   });
 
   it('refuses zones sent without their parcels', async () => {

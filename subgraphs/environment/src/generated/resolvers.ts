@@ -900,8 +900,8 @@ export type WaterSource = {
   /**
    * Early warning (plan item 7): soil samples inside the source's protection zones and those above
    * a screening value, each assessed with the land use of its parcel (planning's parcels in the zone)
-   * and its district's arsenic background (geology); only the given analyte and standard count when
-   * given.
+   * and its district's arsenic background (geology); only the given analyte and standard, and samples
+   * taken in the given dates, count when given.
    */
   soilEarlyWarning: SoilEarlyWarning;
   zones: Array<ProtectionZone>;
@@ -911,6 +911,7 @@ export type WaterSource = {
 /** A centralised drinking-water source, keyed by its public id. */
 export type WaterSourceSoilEarlyWarningArgs = {
   analyte?: InputMaybe<Analyte>;
+  sampled?: InputMaybe<DateRangeInput>;
   standard?: InputMaybe<SoilQualityStandard>;
 };
 

@@ -1,3 +1,4 @@
+import { parseDateRange } from '@soilgraph/server-kit';
 import type { WaterSourceResolvers } from '../generated/resolvers.ts';
 import { asRef, type WaterSourceRef } from '../data/references.ts';
 import { waterSourceWarnings } from '../risk/index.ts';
@@ -6,10 +7,11 @@ export const WaterSource: WaterSourceResolvers = {
   // Water owns water sources: environment answers for any id, keeping the zones and district the gateway sent.
   __resolveReference: (source) => source,
   monitoringPoints: (source, _, { loaders }) => loaders.monitoringPointsByWaterSourceId.load(source.id),
-  soilEarlyWarning: async (source, { analyte, standard }, { db }) => {
+  soilEarlyWarning: async (source, { analyte, standard, sampled }, { db }) => {
     const where = `WaterSource ${source.id}: soilEarlyWarning`;
     const ref = asRef<WaterSourceRef>(source);
-    const [warning] = await waterSourceWarnings(db, [ref], { analyte: analyte ?? undefined, standard: standard ?? undefined }, where);
+    const { from, to } = sampled ? parseDateRange(sampled, ['sampled']) : {};
+    const [warning] = await waterSourceWarnings(db, [ref], { analyte: analyte ?? undefined, standard: standard ?? undefined, sampledFrom: from, sampledTo: to }, where);
     return warning!;
   },
 };

@@ -52,10 +52,12 @@ export interface EarlyWarningSummaryModel {
   latestExceedanceOn: string | null;
 }
 
-/** Which exceedances count: only one analyte's, only under one standard, when given. */
+/** What counts: only one analyte's exceedances, only under one standard, only samples taken in a date range, when given. */
 export interface EarlyWarningOptions {
   analyte?: Analyte;
   standard?: SoilStandardCode;
+  sampledFrom?: string;
+  sampledTo?: string;
 }
 
 /** The zones of a water-source representation, innermost level first, then by id. */
@@ -92,6 +94,8 @@ function exceedingAnalytes(assessment: SoilAssessment, options: EarlyWarningOpti
 export function earlyWarning(zones: readonly Zone[], candidates: readonly AssessedSample[], options: EarlyWarningOptions): SoilEarlyWarningModel {
   const inZones: { assessed: AssessedSample; zone: Zone; exceeding: AnalyteAssessment[] }[] = [];
   for (const assessed of candidates) {
+    const { sampledOn } = assessed.sample;
+    if ((options.sampledFrom !== undefined && sampledOn < options.sampledFrom) || (options.sampledTo !== undefined && sampledOn > options.sampledTo)) continue;
     const zone = innermostZone(assessed.sample, zones);
     if (zone !== undefined) inZones.push({ assessed, zone, exceeding: exceedingAnalytes(assessed.assessment, options) });
   }
