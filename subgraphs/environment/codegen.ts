@@ -19,4 +19,10 @@ export default subgraphCodegen({
   MonitoringPointConnection: '../data/monitoring-points.ts#MonitoringPointConnectionModel',
   SoilSampleConnection: '../data/soil-samples.ts#SoilSampleConnectionModel',
   EnterpriseConnection: '../data/enterprises.ts#EnterpriseConnectionModel',
+  ContaminatedSite: '../data/sites.ts#ContaminatedSiteModel',
+  ContaminatedSiteConnection: '../data/sites.ts#ContaminatedSiteConnectionModel',
+  SiteStatusChange: '../data/sites.ts#SiteStatusChangeRow',
+  SoilSurvey: '../data/surveys.ts#SoilSurveyRow',
+  LandUseRestriction: '../negative-list.ts#LandUseRestrictionModel',
+  SurveyGap: '../data/surveys.ts#SurveyGapModel',
 });

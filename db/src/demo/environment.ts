@@ -1,8 +1,10 @@
-import { type Analyte, BEIJING_DISTRICTS } from '@soilgraph/domain';
+import { type Analyte, BEIJING_DISTRICTS, requiresSoilSurvey } from '@soilgraph/domain';
 import { geometriesIntersect } from '@soilgraph/geo';
 import type { Point, Polygon } from 'geojson';
 import type { Database } from '../client.ts';
 import {
+  type ContaminatedSiteRow,
+  contaminatedSites,
   type EnterpriseRow,
   enterprises,
   type MeasurementRow,
@@ -12,8 +14,15 @@ import {
   monitoringPoints,
   type NetworkLevel,
   type QualityFlag,
+  type SiteStatus,
+  type SiteStatusChangeRow,
+  siteStatusChanges,
   type SoilSampleRow,
   soilSamples,
+  type SoilSurveyRow,
+  soilSurveys,
+  type SurveyConclusion,
+  type SurveyStage,
 } from '../environment/index.ts';
 import { DISTRICT_PROFILES } from './geography.ts';
 import { insertInChunks } from './insert.ts';
@@ -29,6 +38,12 @@ export interface EnvironmentDemo {
   samples: Plain<SoilSampleRow>[];
   measurements: Plain<MeasurementRow>[];
   enterprises: Plain<EnterpriseRow>[];
+  /** The contaminated-site registry (plan items 16-18). */
+  contaminatedSites: Plain<ContaminatedSiteRow>[];
+  /** Every registry site's status history, each site's changes oldest first. */
+  siteStatusChanges: Plain<SiteStatusChangeRow>[];
+  /** Soil surveys of registry sites and of parcels changing to a sensitive use, by parcel, oldest first. */
+  soilSurveys: Plain<SoilSurveyRow>[];
 }
 
 type PointRow = EnvironmentDemo['points'][number];
@@ -413,12 +428,350 @@ function supervisedEnterprises(random: Random, planning: PlanningDemo, scale: nu
   return rows;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The contaminated-site registry and soil surveys (plan items 16-18). Their own random stream,
+// so the network, samples and enterprises above stay as they were.
+// ---------------------------------------------------------------------------------------------
+
+type SiteDemoRow = EnvironmentDemo['contaminatedSites'][number];
+type StatusChangeDemoRow = EnvironmentDemo['siteStatusChanges'][number];
+type SurveyDemoRow = EnvironmentDemo['soilSurveys'][number];
+type LandUseChangeDemoRow = PlanningDemo['landUseChanges'][number];
+
+/** Registry sites per three districts (times scale). */
+const SITES_PER_THREE_DISTRICTS = 1.5;
+/** The registry's demo period: from Beijing's 2016 work plan to the demo's last day. */
+const REGISTRY_FROM = '2016-06-01';
+const REGISTRY_TO = '2025-06-30';
+/**
+ * The status each site ends in, dealt in this order. Listed statuses come first and the parcels
+ * planned for residential (R) or public administration and services (A) use are dealt first,
+ * so those sites end on the list and break the negative list (plan item 18).
+ */
+const FINAL_STATUSES: readonly SiteStatus[] = ['LISTED', 'UNDER_REMEDIATION', 'UNDER_CONTROL', 'SUSPECTED', 'SURVEYED', 'REMEDIATED', 'REASSESSED'];
+/** Planned-use classes (GB 50137 first letter) a listed site may not be used for. */
+const USES_BARRED_WHILE_LISTED = ['R', 'A'] as const;
+/** What the registry records for an industrial parcel without a supervised enterprise, by GB/T 21010 code. */
+const FORMER_ACTIVITIES: Readonly<Record<string, readonly string[]>> = {
+  '0601': ['chemical manufacturing', 'electroplating', 'coking', 'pharmaceuticals', 'lead-acid batteries'],
+  '0602': ['nonferrous metal mining'],
+  '0604': ['chemical warehousing', 'petroleum storage'],
+};
+const SURVEY_REPORTS: Readonly<Record<SurveyStage, string>> = {
+  PRELIMINARY: 'Preliminary soil survey report',
+  DETAILED: 'Detailed soil survey report',
+  RISK_ASSESSMENT: 'Soil risk assessment report',
+  EFFECT_EVALUATION: 'Effect evaluation report',
+};
+const STATUS_DOCUMENTS: Readonly<Record<SiteStatus, string>> = {
+  SUSPECTED: 'Suspected-site screening notice',
+  SURVEYED: 'Survey report review opinion (no listing needed)',
+  LISTED: 'Contaminated-site list update, entry',
+  UNDER_CONTROL: 'Risk control plan filing',
+  UNDER_REMEDIATION: 'Remediation plan filing',
+  REMEDIATED: 'Remediation completion report',
+  REASSESSED: 'Effect evaluation review opinion (removed from the list)',
+};
+
+const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/** A site's path relative to its first day (day 0): status changes and surveys. */
+interface Timeline {
+  changes: { status: SiteStatus; day: number }[];
+  surveys: { stage: SurveyStage; startDay: number; completeDay: number | null; conclusion: SurveyConclusion | null }[];
+}
+
+/**
+ * A plausible path to `status`: SUSPECTED, then the surveys (preliminary, detailed, risk
+ * assessment) and either SURVEYED (below screening, or risk acceptable) or LISTED, then control
+ * or remediation, REMEDIATED, and after an effect evaluation that met its targets REASSESSED.
+ */
+function timelineTo(random: Random, status: SiteStatus): Timeline {
+  const timeline: Timeline = { changes: [{ status: 'SUSPECTED', day: 0 }], surveys: [] };
+  let day = 0;
+  const change = (next: SiteStatus, [min, max]: readonly [number, number]) => {
+    day += random.int(min, max);
+    timeline.changes.push({ status: next, day });
+  };
+  const survey = (stage: SurveyStage, conclusion: SurveyConclusion | null, [min, max]: readonly [number, number]) => {
+    const startDay = day + random.int(10, 90);
+    const completeDay = conclusion === null ? null : startDay + random.int(min, max);
+    timeline.surveys.push({ stage, startDay, completeDay, conclusion });
+    day = completeDay ?? startDay;
+  };
+  const listed = () => {
+    survey('PRELIMINARY', 'ABOVE_SCREENING', [60, 150]);
+    survey('DETAILED', 'ABOVE_SCREENING', [90, 200]);
+    survey('RISK_ASSESSMENT', 'RISK_UNACCEPTABLE', [60, 120]);
+    change('LISTED', [20, 60]);
+  };
+  switch (status) {
+    case 'SUSPECTED':
+      if (random.chance(0.7)) survey('PRELIMINARY', null, [0, 0]);
+      break;
+    case 'SURVEYED':
+      if (random.chance(0.5)) {
+        survey('PRELIMINARY', 'BELOW_SCREENING', [60, 150]);
+      } else {
+        survey('PRELIMINARY', 'ABOVE_SCREENING', [60, 150]);
+        survey('DETAILED', 'ABOVE_SCREENING', [90, 200]);
+        survey('RISK_ASSESSMENT', 'RISK_ACCEPTABLE', [60, 120]);
+      }
+      change('SURVEYED', [15, 60]);
+      break;
+    case 'LISTED':
+      listed();
+      break;
+    case 'UNDER_CONTROL':
+    case 'UNDER_REMEDIATION':
+      listed();
+      change(status, [60, 200]);
+      break;
+    case 'REMEDIATED':
+      listed();
+      change('UNDER_REMEDIATION', [60, 200]);
+      change('REMEDIATED', [300, 700]);
+      if (random.chance(0.6)) survey('EFFECT_EVALUATION', null, [0, 0]);
+      break;
+    case 'REASSESSED':
+      listed();
+      if (random.chance(0.5)) {
+        change('UNDER_CONTROL', [60, 200]);
+        day += random.int(300, 600);
+      } else {
+        change('UNDER_REMEDIATION', [60, 200]);
+        change('REMEDIATED', [300, 700]);
+      }
+      survey('EFFECT_EVALUATION', 'TARGETS_MET', [60, 150]);
+      change('REASSESSED', [15, 60]);
+      break;
+  }
+  return timeline;
+}
+
+/** Industrial parcels (GB/T 21010 06) and parcels of supervised enterprises, those planned for a use barred while listed first. */
+function siteParcels(random: Random, planning: PlanningDemo, enterpriseRows: readonly EnterpriseDemoRow[], count: number): ParcelRow[] {
+  const enterpriseParcels = new Set(enterpriseRows.map((e) => e.parcelId));
+  const candidates = planning.parcels.filter((p) => isIndustrial(p) || enterpriseParcels.has(p.id));
+  const barred = (p: ParcelRow) => p.plannedUse != null && USES_BARRED_WHILE_LISTED.some((c) => p.plannedUse!.startsWith(c));
+  return [...shuffled(random, candidates.filter(barred)), ...shuffled(random, candidates.filter((p) => !barred(p)))].slice(0, count);
+}
+
+/** Numbers a document or report: its year and a running number. */
+class DocumentNumbers {
+  private n = 0;
+  constructor(private readonly random: Random) {}
+  next(date: string): string {
+    this.n += this.random.int(1, 40);
+    return `${date.slice(0, 4)}-${String(this.n).padStart(4, '0')}`;
+  }
+}
+
+/**
+ * About one or two registry sites per three districts (times scale) on industrial parcels and
+ * parcels of supervised enterprises, spread over every status with matching status histories
+ * and surveys; the site's status and statusSince are its newest change.
+ */
+function registrySites(
+  random: Random,
+  planning: PlanningDemo,
+  enterpriseRows: readonly EnterpriseDemoRow[],
+  scale: number,
+  numbers: DocumentNumbers,
+): { sites: SiteDemoRow[]; changes: StatusChangeDemoRow[]; surveys: Omit<SurveyDemoRow, 'id' | 'externalId'>[] } {
+  const count = Math.round((BEIJING_DISTRICTS.length * scale * SITES_PER_THREE_DISTRICTS) / 3);
+  const parcels = siteParcels(random, planning, enterpriseRows, count);
+  const drafts = parcels.map((parcel, i) => {
+    const status = FINAL_STATUSES[i % FINAL_STATUSES.length]!;
+    const timeline = timelineTo(random, status);
+    const span = Math.max(...timeline.changes.map((c) => c.day), ...timeline.surveys.map((s) => s.completeDay ?? s.startDay));
+    // A site still suspected, or with a survey under way, saw its last step in the period's final year and a half.
+    const latest = dayNumber(REGISTRY_TO) - dayNumber(REGISTRY_FROM) - span;
+    const recent = status === 'SUSPECTED' || timeline.surveys.some((s) => s.completeDay === null);
+    const firstDay = addDays(REGISTRY_FROM, random.int(recent ? Math.max(0, latest - 540) : 0, latest));
+    const onsite = enterpriseRows.filter((e) => e.parcelId === parcel.id);
+    const enterprise = onsite.length === 0 ? null : random.pick(onsite);
+    const formerActivity = enterprise?.industry ?? random.pick(FORMER_ACTIVITIES[parcel.landUse] ?? FORMER_ACTIVITIES['0601']!);
+    return { parcel, timeline, firstDay, enterprise, formerActivity };
+  });
+  drafts.sort((a, b) => (a.parcel.id < b.parcel.id ? -1 : a.parcel.id > b.parcel.id ? 1 : 0));
+
+  const sites: SiteDemoRow[] = [];
+  const changes: StatusChangeDemoRow[] = [];
+  const surveys: Omit<SurveyDemoRow, 'id' | 'externalId'>[] = [];
+  const serials = new Map<string, number>();
+  for (const { parcel, timeline, firstDay, enterprise, formerActivity } of drafts) {
+    const serial = (serials.get(parcel.districtCode) ?? 0) + 1;
+    serials.set(parcel.districtCode, serial);
+    const id = `CS-${parcel.districtCode}-${String(serial).padStart(2, '0')}`;
+    const district = BEIJING_DISTRICTS.find((d) => d.code === parcel.districtCode)!;
+    const history = timeline.changes.map((c, i) => {
+      const changedOn = addDays(firstDay, c.day);
+      return {
+        id: `${id}-${String(i + 1).padStart(2, '0')}`,
+        siteId: id,
+        status: c.status,
+        changedOn,
+        document: `${STATUS_DOCUMENTS[c.status]} ${numbers.next(changedOn)} (synthetic)`,
+      };
+    });
+    const newest = history.at(-1)!;
+    sites.push({
+      id,
+      externalId: `demo-environment-${id}`,
+      name: `${district.name} ${formerActivity} site on parcel ${parcel.id.slice(-4)} (synthetic)`,
+      districtCode: parcel.districtCode,
+      parcelId: parcel.id,
+      enterpriseCreditCode: enterprise?.creditCode ?? null,
+      formerActivity,
+      status: newest.status,
+      statusSince: newest.changedOn,
+    });
+    changes.push(...history);
+    for (const s of timeline.surveys) {
+      const startedOn = addDays(firstDay, s.startDay);
+      const completedOn = s.completeDay === null ? null : addDays(firstDay, s.completeDay);
+      surveys.push({
+        parcelId: parcel.id,
+        districtCode: parcel.districtCode,
+        stage: s.stage,
+        startedOn,
+        completedOn,
+        conclusion: s.conclusion,
+        report: `${SURVEY_REPORTS[s.stage]} ${numbers.next(completedOn ?? startedOn)} (synthetic)`,
+      });
+    }
+  }
+  return { sites, changes, surveys };
+}
+
+/**
+ * Preliminary surveys for planning's changes to a sensitive use (requiresSoilSurvey, not
+ * rejected) on parcels outside the registry: about half completed (below screening) before the
+ * change was proposed, about a quarter still in progress, none for the rest (plan item 17's gaps).
+ */
+function changeSurveys(random: Random, changes: readonly LandUseChangeDemoRow[], registryParcels: ReadonlySet<string>, numbers: DocumentNumbers) {
+  const seen = new Set<string>();
+  const sensitive = changes.filter((c) => {
+    if (!requiresSoilSurvey(c.toPlannedUse) || c.status === 'REJECTED' || registryParcels.has(c.parcelId) || seen.has(c.parcelId)) return false;
+    seen.add(c.parcelId);
+    return true;
+  });
+  const order = shuffled(random, sensitive);
+  const completed = Math.round(order.length / 2);
+  const inProgress = Math.round(order.length / 4);
+  const surveys: Omit<SurveyDemoRow, 'id' | 'externalId'>[] = [];
+  for (const [i, change] of order.slice(0, completed + inProgress).entries()) {
+    const base = { parcelId: change.parcelId, districtCode: change.districtCode, stage: 'PRELIMINARY' as const };
+    if (i < completed) {
+      const completedOn = addDays(change.proposedOn, -random.int(15, 120));
+      const startedOn = addDays(completedOn, -random.int(45, 150));
+      surveys.push({ ...base, startedOn, completedOn, conclusion: 'BELOW_SCREENING', report: `${SURVEY_REPORTS.PRELIMINARY} ${numbers.next(completedOn)} (synthetic)` });
+    } else {
+      const from = Math.max(dayNumber(change.proposedOn) - 90, dayNumber('2024-01-01'));
+      const startedOn = addDays(REGISTRY_TO, -random.int(0, Math.max(0, dayNumber(REGISTRY_TO) - from)));
+      surveys.push({ ...base, startedOn, completedOn: null, conclusion: null, report: `${SURVEY_REPORTS.PRELIMINARY} ${numbers.next(startedOn)} (synthetic)` });
+    }
+  }
+  return surveys;
+}
+
+/** Survey ids SV-<parcel id>-<serial>, the serial counting each parcel's surveys by start day. */
+function numberSurveys(drafts: readonly Omit<SurveyDemoRow, 'id' | 'externalId'>[]): SurveyDemoRow[] {
+  const sorted = [...drafts].sort((a, b) => (a.parcelId < b.parcelId ? -1 : a.parcelId > b.parcelId ? 1 : a.startedOn < b.startedOn ? -1 : a.startedOn > b.startedOn ? 1 : 0));
+  const serials = new Map<string, number>();
+  return sorted.map((draft) => {
+    const serial = (serials.get(draft.parcelId) ?? 0) + 1;
+    serials.set(draft.parcelId, serial);
+    const id = `SV-${draft.parcelId}-${String(serial).padStart(2, '0')}`;
+    return { id, externalId: `demo-environment-${id}`, ...draft };
+  });
+}
+
+/** The registry and the soil surveys, from planning's parcels and change cases and the supervised enterprises. */
+function generateSitesAndSurveys(
+  seed: string,
+  scale: number,
+  planning: PlanningDemo,
+  enterpriseRows: readonly EnterpriseDemoRow[],
+): Pick<EnvironmentDemo, 'contaminatedSites' | 'siteStatusChanges' | 'soilSurveys'> {
+  const random = createRandom(`${seed}:environment:sites`);
+  const numbers = new DocumentNumbers(random);
+  const registry = registrySites(random, planning, enterpriseRows, scale, numbers);
+  const registryParcels = new Set(registry.sites.map((s) => s.parcelId));
+  const forChanges = changeSurveys(random, planning.landUseChanges, registryParcels, numbers);
+  return { contaminatedSites: registry.sites, siteStatusChanges: registry.changes, soilSurveys: numberSurveys([...registry.surveys, ...forChanges]) };
+}
+
+/** What a completed survey found, as multipliers of the background median of the analytes it raised. */
+const SURVEY_FINDINGS: readonly Elevation[] = [
+  { LEAD: 30, CADMIUM: 220, ARSENIC: 4 },
+  { BENZO_A_PYRENE: 40, PETROLEUM_HYDROCARBONS_C10_C40: 30 },
+  { CADMIUM: 300, CHROMIUM: 4, NICKEL: 5 },
+  { PETROLEUM_HYDROCARBONS_C10_C40: 50, BENZO_A_PYRENE: 15, LEAD: 20 },
+];
+/** Samples per survey stage: a preliminary survey screens, a detailed one maps the extent. */
+const SURVEY_SAMPLES: Readonly<Record<SurveyStage, number>> = { PRELIMINARY: 3, DETAILED: 5, RISK_ASSESSMENT: 0, EFFECT_EVALUATION: 3 };
+
+/**
+ * The soil samples behind each completed survey (pointId null: taken in the survey, not at a
+ * network point), 0-50 cm, metals and organics: raised well above the screening values where
+ * the survey concluded ABOVE_SCREENING (one finding per parcel, the same in its preliminary and
+ * detailed surveys), around the background otherwise (below screening, or after remediation).
+ * Their own random stream, so every other row stays as it was.
+ */
+function surveySamples(seed: string, planning: PlanningDemo, surveys: readonly SurveyDemoRow[]): { samples: SampleRow[]; measurements: MeasurementDemoRow[] } {
+  const random = createRandom(`${seed}:environment:survey-samples`);
+  const parcelsById = new Map(planning.parcels.map((p) => [p.id, p]));
+  const findings = new Map<string, Elevation>();
+  const samples: SampleRow[] = [];
+  const rows: MeasurementDemoRow[] = [];
+  for (const survey of surveys) {
+    const parcel = parcelsById.get(survey.parcelId);
+    if (survey.completedOn === null || parcel === undefined) continue;
+    let elevation: Elevation = {};
+    if (survey.conclusion === 'ABOVE_SCREENING') {
+      elevation = findings.get(parcel.id) ?? random.pick(SURVEY_FINDINGS);
+      findings.set(parcel.id, elevation);
+    }
+    const [lon, lat] = centreOf(parcel.geometry);
+    for (let i = 1; i <= SURVEY_SAMPLES[survey.stage]; i++) {
+      const id = `${survey.id.replace(/^SV-/, 'SS-')}-${String(i).padStart(2, '0')}`;
+      const ph = round(random.between(7.2, 8.4), 2);
+      const sample: SampleRow = {
+        id,
+        externalId: `demo-environment-${id}`,
+        pointId: null,
+        parcelId: parcel.id,
+        districtCode: parcel.districtCode,
+        // Sampled in the survey's first weeks.
+        sampledOn: addDays(survey.startedOn, random.int(5, 30)),
+        depthTopCm: 0,
+        depthBottomCm: 50,
+        ph,
+        phMethod: PH_METHOD,
+        lab: random.pick(LABS),
+        location: pointAt(round(lon + random.between(-0.0005, 0.0005), 6), round(lat + random.between(-0.0005, 0.0005), 6)),
+      };
+      samples.push(sample);
+      const analysedOn = addDays(sample.sampledOn, random.int(7, 30));
+      for (const spec of [...METALS, ...INDUSTRIAL_ORGANICS]) {
+        const value = random.logNormal(spec.median * (elevation[spec.analyte] ?? 1), spec.spread);
+        rows.push({ ...measurement(random, sample, analysedOn, spec, value), qualityFlag: 'VALID' });
+      }
+    }
+  }
+  return { samples, measurements: rows };
+}
+
 /**
  * Beijing's soil monitoring, synthetic: the three-level network on planning's parcels, one
  * point per drinking-water source, 2-4 samples per point (2016-2024, 0-20 cm) with eight
  * metals around Beijing's background, organics and elevated Pb/Cd/Cr on industrial parcels,
  * a handful of farmland parcels (preferably in level 1 or 2 protection zones) with Cd of
- * 0.3-1.2 mg/kg, and key supervised enterprises on industrial parcels.
+ * 0.3-1.2 mg/kg, key supervised enterprises on industrial parcels, the contaminated-site
+ * registry with its histories and surveys, surveys for planning's sensitive-use changes, and
+ * the samples each completed survey took.
  */
 export function generateEnvironment(seed: string, scale: number, planning: PlanningDemo, water: WaterDemo): EnvironmentDemo {
   const random = createRandom(`${seed}:environment`);
@@ -453,7 +806,16 @@ export function generateEnvironment(seed: string, scale: number, planning: Plann
     samples.push(...built.samples);
     rows.push(...built.measurements);
   }
-  return { points: network.points, samples, measurements: rows, enterprises: supervisedEnterprises(random, planning, scale) };
+  const enterpriseRows = supervisedEnterprises(random, planning, scale);
+  const registry = generateSitesAndSurveys(seed, scale, planning, enterpriseRows);
+  const surveyed = surveySamples(seed, planning, registry.soilSurveys);
+  return {
+    points: network.points,
+    samples: [...samples, ...surveyed.samples],
+    measurements: [...rows, ...surveyed.measurements],
+    enterprises: enterpriseRows,
+    ...registry,
+  };
 }
 
 export async function seedEnvironment(db: Database, data: EnvironmentDemo): Promise<void> {
@@ -461,6 +823,9 @@ export async function seedEnvironment(db: Database, data: EnvironmentDemo): Prom
   await insertInChunks(db, soilSamples, data.samples);
   await insertInChunks(db, measurements, data.measurements);
   await insertInChunks(db, enterprises, data.enterprises);
+  await insertInChunks(db, contaminatedSites, data.contaminatedSites);
+  await insertInChunks(db, siteStatusChanges, data.siteStatusChanges);
+  await insertInChunks(db, soilSurveys, data.soilSurveys);
 }
 
 export async function environmentIsSeeded(db: Database): Promise<boolean> {

@@ -1,4 +1,6 @@
 import type { Database } from '@soilgraph/db';
+import { createContaminatedSiteByIdLoader } from './loaders/contaminated-site-by-id.ts';
+import { createContaminatedSiteByParcelIdLoader } from './loaders/contaminated-site-by-parcel-id.ts';
 import { createEnterpriseByCreditCodeLoader } from './loaders/enterprise-by-credit-code.ts';
 import { createMeasurementsBySampleIdLoader } from './loaders/measurements-by-sample-id.ts';
 import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-id.ts';
@@ -6,6 +8,8 @@ import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-poi
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
 import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
 import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
+import { createSoilSurveysByParcelIdLoader } from './loaders/soil-surveys-by-parcel-id.ts';
+import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-site-id.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
@@ -18,6 +22,10 @@ export interface Context {
     measurementsBySampleId: ReturnType<typeof createMeasurementsBySampleIdLoader>;
     enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
     samplesByParcelId: ReturnType<typeof createSamplesByParcelIdLoader>;
+    contaminatedSiteById: ReturnType<typeof createContaminatedSiteByIdLoader>;
+    contaminatedSiteByParcelId: ReturnType<typeof createContaminatedSiteByParcelIdLoader>;
+    statusChangesBySiteId: ReturnType<typeof createStatusChangesBySiteIdLoader>;
+    soilSurveysByParcelId: ReturnType<typeof createSoilSurveysByParcelIdLoader>;
   };
 }
 
@@ -32,6 +40,10 @@ export function createContext(db: Database): Context {
       measurementsBySampleId: createMeasurementsBySampleIdLoader(db),
       enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
       samplesByParcelId: createSamplesByParcelIdLoader(db),
+      contaminatedSiteById: createContaminatedSiteByIdLoader(db),
+      contaminatedSiteByParcelId: createContaminatedSiteByParcelIdLoader(db),
+      statusChangesBySiteId: createStatusChangesBySiteIdLoader(db),
+      soilSurveysByParcelId: createSoilSurveysByParcelIdLoader(db),
     },
   };
 }

@@ -3,9 +3,10 @@ import { parseBBox, parseDateRange, parseDistrictCode, parseInput } from '@soilg
 import { z } from 'zod';
 import type { SampleToAssess } from './assessment/index.ts';
 import type { EnterpriseQuery } from './data/enterprises.ts';
+import type { ContaminatedSiteQuery } from './data/sites.ts';
 import type { MonitoringPointQuery } from './data/monitoring-points.ts';
 import type { SoilSampleQuery } from './data/soil-samples.ts';
-import type { EnterpriseFilter, MonitoringPointFilter, SoilSampleFilter, SoilSampleInput } from './generated/resolvers.ts';
+import type { ContaminatedSiteFilter, EnterpriseFilter, MonitoringPointFilter, SoilSampleFilter, SoilSampleInput } from './generated/resolvers.ts';
 
 /** Validates a MonitoringPointFilter argument; errors name the offending input path. */
 export function parseMonitoringPointFilter(filter: MonitoringPointFilter | null | undefined, at: readonly string[] = ['filter']): MonitoringPointQuery {
@@ -40,6 +41,16 @@ export function parseEnterpriseFilter(filter: EnterpriseFilter | null | undefine
   if (!filter) return query;
   if (filter.districtCode != null) query.districtCode = parseDistrictCode(filter.districtCode, [...at, 'districtCode']);
   if (filter.industry != null) query.industry = filter.industry;
+  return query;
+}
+
+/** Validates a ContaminatedSiteFilter argument; errors name the offending input path. */
+export function parseContaminatedSiteFilter(filter: ContaminatedSiteFilter | null | undefined, at: readonly string[] = ['filter']): ContaminatedSiteQuery {
+  const query: ContaminatedSiteQuery = {};
+  if (!filter) return query;
+  if (filter.districtCode != null) query.districtCode = parseDistrictCode(filter.districtCode, [...at, 'districtCode']);
+  if (filter.status != null) query.status = filter.status;
+  if (filter.listed != null) query.listed = filter.listed;
   return query;
 }
 

@@ -8,6 +8,9 @@ import type { ApplicableStandard } from '../assessment/standards.ts';
 import type { SoilAssessment as SoilAssessmentModel } from '../assessment/index.ts';
 import type { ParcelSoilAssessmentModel, SoilEarlyWarningModel, ZoneSampleExceedanceModel } from '../risk/index.ts';
 import type { CityRef, LandUseChangeRef, ProtectionZoneRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
+import type { ContaminatedSiteModel, ContaminatedSiteConnectionModel, SiteStatusChangeRow } from '../data/sites.ts';
+import type { SoilSurveyRow, SurveyGapModel } from '../data/surveys.ts';
+import type { LandUseRestrictionModel } from '../negative-list.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -124,7 +127,11 @@ export type City = {
 /** A site of the contaminated-site registry: one parcel and its path through survey, listing and remediation. */
 export type ContaminatedSite = {
   __typename?: 'ContaminatedSite';
-  /** The site's parcel assessed from its latest survey (GB 36600-2018 class from the planned use); null without samples. */
+  /**
+   * The site assessed from the samples of its latest soil survey (the most recent year a survey
+   * sampled the parcel; the monitoring network's samples are left out), under the standard the
+   * parcel's land use and planned use select; null until a survey has sampled it.
+   */
   assessment?: Maybe<ParcelSoilAssessment>;
   district: District;
   /** The enterprise whose activity made the site suspect; null when none is known. */
@@ -1050,8 +1057,8 @@ export type ResolversTypes = ResolversObject<{
   BackgroundValue: ResolverTypeWrapper<BackgroundValue>;
   City: ResolverTypeWrapper<CityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  ContaminatedSite: ResolverTypeWrapper<Omit<ContaminatedSite, 'assessment' | 'district' | 'enterprise' | 'parcel' | 'surveys'> & { assessment?: Maybe<ResolversTypes['ParcelSoilAssessment']>, district: ResolversTypes['District'], enterprise?: Maybe<ResolversTypes['Enterprise']>, parcel: ResolversTypes['Parcel'], surveys: Array<ResolversTypes['SoilSurvey']> }>;
-  ContaminatedSiteConnection: ResolverTypeWrapper<Omit<ContaminatedSiteConnection, 'edges'> & { edges: Array<ResolversTypes['ContaminatedSiteEdge']> }>;
+  ContaminatedSite: ResolverTypeWrapper<ContaminatedSiteModel>;
+  ContaminatedSiteConnection: ResolverTypeWrapper<ContaminatedSiteConnectionModel>;
   ContaminatedSiteEdge: ResolverTypeWrapper<Omit<ContaminatedSiteEdge, 'node'> & { node: ResolversTypes['ContaminatedSite'] }>;
   ContaminatedSiteFilter: ContaminatedSiteFilter;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1068,7 +1075,7 @@ export type ResolversTypes = ResolversObject<{
   FarmlandColumn: FarmlandColumn;
   GeoJSON: ResolverTypeWrapper<Scalars['GeoJSON']['output']>;
   LandUseChange: ResolverTypeWrapper<LandUseChangeRef>;
-  LandUseRestriction: ResolverTypeWrapper<LandUseRestriction>;
+  LandUseRestriction: ResolverTypeWrapper<LandUseRestrictionModel>;
   Measurement: ResolverTypeWrapper<MeasurementRow>;
   MeasurementInput: MeasurementInput;
   MonitoringNetworkSummary: ResolverTypeWrapper<MonitoringNetworkSummary>;
@@ -1088,7 +1095,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<{}>;
   RiskLevel: RiskLevel;
   SiteStatus: SiteStatus;
-  SiteStatusChange: ResolverTypeWrapper<SiteStatusChange>;
+  SiteStatusChange: ResolverTypeWrapper<SiteStatusChangeRow>;
   SoilAssessment: ResolverTypeWrapper<SoilAssessmentModel>;
   SoilEarlyWarning: ResolverTypeWrapper<SoilEarlyWarningModel>;
   SoilQualityStandard: SoilQualityStandard;
@@ -1099,9 +1106,9 @@ export type ResolversTypes = ResolversObject<{
   SoilSampleEdge: ResolverTypeWrapper<Omit<SoilSampleEdge, 'node'> & { node: ResolversTypes['SoilSample'] }>;
   SoilSampleFilter: SoilSampleFilter;
   SoilSampleInput: SoilSampleInput;
-  SoilSurvey: ResolverTypeWrapper<Omit<SoilSurvey, 'parcel'> & { parcel: ResolversTypes['Parcel'] }>;
+  SoilSurvey: ResolverTypeWrapper<SoilSurveyRow>;
   SurveyConclusion: SurveyConclusion;
-  SurveyGap: ResolverTypeWrapper<Omit<SurveyGap, 'change' | 'parcel' | 'surveyInProgress'> & { change: ResolversTypes['LandUseChange'], parcel: ResolversTypes['Parcel'], surveyInProgress?: Maybe<ResolversTypes['SoilSurvey']> }>;
+  SurveyGap: ResolverTypeWrapper<SurveyGapModel>;
   SurveyStage: SurveyStage;
   WaterSource: ResolverTypeWrapper<WaterSourceRef>;
   ZoneLevel: ZoneLevel;
@@ -1122,8 +1129,8 @@ export type ResolversParentTypes = ResolversObject<{
   BackgroundValue: BackgroundValue;
   City: CityRef;
   ID: Scalars['ID']['output'];
-  ContaminatedSite: Omit<ContaminatedSite, 'assessment' | 'district' | 'enterprise' | 'parcel' | 'surveys'> & { assessment?: Maybe<ResolversParentTypes['ParcelSoilAssessment']>, district: ResolversParentTypes['District'], enterprise?: Maybe<ResolversParentTypes['Enterprise']>, parcel: ResolversParentTypes['Parcel'], surveys: Array<ResolversParentTypes['SoilSurvey']> };
-  ContaminatedSiteConnection: Omit<ContaminatedSiteConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContaminatedSiteEdge']> };
+  ContaminatedSite: ContaminatedSiteModel;
+  ContaminatedSiteConnection: ContaminatedSiteConnectionModel;
   ContaminatedSiteEdge: Omit<ContaminatedSiteEdge, 'node'> & { node: ResolversParentTypes['ContaminatedSite'] };
   ContaminatedSiteFilter: ContaminatedSiteFilter;
   Date: Scalars['Date']['output'];
@@ -1138,7 +1145,7 @@ export type ResolversParentTypes = ResolversObject<{
   FarmlandClassSuggestion: Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversParentTypes['Parcel'] };
   GeoJSON: Scalars['GeoJSON']['output'];
   LandUseChange: LandUseChangeRef;
-  LandUseRestriction: LandUseRestriction;
+  LandUseRestriction: LandUseRestrictionModel;
   Measurement: MeasurementRow;
   MeasurementInput: MeasurementInput;
   MonitoringNetworkSummary: MonitoringNetworkSummary;
@@ -1153,7 +1160,7 @@ export type ResolversParentTypes = ResolversObject<{
   ParcelSoilAssessment: ParcelSoilAssessmentModel;
   ProtectionZone: ProtectionZoneRef;
   Query: {};
-  SiteStatusChange: SiteStatusChange;
+  SiteStatusChange: SiteStatusChangeRow;
   SoilAssessment: SoilAssessmentModel;
   SoilEarlyWarning: SoilEarlyWarningModel;
   SoilRiskCount: SoilRiskCount;
@@ -1163,8 +1170,8 @@ export type ResolversParentTypes = ResolversObject<{
   SoilSampleEdge: Omit<SoilSampleEdge, 'node'> & { node: ResolversParentTypes['SoilSample'] };
   SoilSampleFilter: SoilSampleFilter;
   SoilSampleInput: SoilSampleInput;
-  SoilSurvey: Omit<SoilSurvey, 'parcel'> & { parcel: ResolversParentTypes['Parcel'] };
-  SurveyGap: Omit<SurveyGap, 'change' | 'parcel' | 'surveyInProgress'> & { change: ResolversParentTypes['LandUseChange'], parcel: ResolversParentTypes['Parcel'], surveyInProgress?: Maybe<ResolversParentTypes['SoilSurvey']> };
+  SoilSurvey: SoilSurveyRow;
+  SurveyGap: SurveyGapModel;
   WaterSource: WaterSourceRef;
   ZoneLevelSampleCount: ZoneLevelSampleCount;
   ZoneSampleExceedance: ZoneSampleExceedanceModel;

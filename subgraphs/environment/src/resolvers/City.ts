@@ -3,6 +3,7 @@ import { monitoringNetwork } from '../data/monitoring-points.ts';
 import { asRef, type CityRef, required } from '../data/references.ts';
 import type { CityResolvers } from '../generated/resolvers.ts';
 import { areaSurveys, districtsOf, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
+import { citySensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
 
 export const City: CityResolvers = {
   // Planning owns the city (Beijing, 110000); environment keeps the districts and changes the gateway sent through @requires.
@@ -16,4 +17,5 @@ export const City: CityResolvers = {
   },
   farmlandClassSuggestions: async (city, _, { db }) =>
     farmlandClassSuggestions(await areaSurveys(db, districtsOf(asRef<CityRef>(city), 'City: farmlandClassSuggestions'), 'City: farmlandClassSuggestions', { backgrounds: false })),
+  sensitiveUseChangesWithoutSurvey: citySensitiveUseChangesWithoutSurvey,
 };

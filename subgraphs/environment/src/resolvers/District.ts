@@ -3,10 +3,12 @@ import { emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringNetwork, monitoringPointCursor } from '../data/monitoring-points.ts';
 import { asRef, type DistrictRef, required } from '../data/references.ts';
+import { contaminatedSiteCursor, findContaminatedSites } from '../data/sites.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
-import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
+import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
 import { areaSurveys, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
+import { sensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
 
 // Filters narrow: a filter naming another district matches nothing in this one.
 const otherDistrict = (filter: { districtCode?: string }, code: string) => filter.districtCode !== undefined && filter.districtCode !== code;
@@ -45,4 +47,12 @@ export const District: DistrictResolvers = {
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
     return findEnterprises(db, { ...filter, districtCode: district.code }, page);
   },
+  contaminatedSites: (district, args, { db }) => {
+    const filter = parseContaminatedSiteFilter(args.filter);
+    const page = parsePage(args, contaminatedSiteCursor);
+    if (otherDistrict(filter, district.code)) return emptyConnection(page);
+    return findContaminatedSites(db, { ...filter, districtCode: district.code }, page);
+  },
+  sensitiveUseChangesWithoutSurvey: (district, _, context) =>
+    sensitiveUseChangesWithoutSurvey(asRef<DistrictRef>(district), context, `District ${district.code}: sensitiveUseChangesWithoutSurvey`),
 };

@@ -26,4 +26,6 @@ export const Parcel: ParcelResolvers = {
     }
     return applicableSoilStandard(parcel.landUse, parcel.plannedUse);
   },
+  contaminatedSite: (parcel, _, { loaders }) => loaders.contaminatedSiteByParcelId.load(parcel.id),
+  soilSurveys: (parcel, _, { loaders }) => loaders.soilSurveysByParcelId.load(parcel.id),
 };

@@ -1,10 +1,11 @@
 import { parsePage } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
+import { contaminatedSiteCursor, findContaminatedSites } from '../data/sites.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 import { assessSample } from '../assessment/index.ts';
-import { parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter, parseSoilSampleInput } from '../inputs.ts';
+import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter, parseSoilSampleInput } from '../inputs.ts';
 
 export const Query: QueryResolvers = {
   monitoringPoint: (_, { id }, { loaders }) => loaders.monitoringPointById.load(id),
@@ -15,4 +16,7 @@ export const Query: QueryResolvers = {
   enterprise: (_, { creditCode }, { loaders }) => loaders.enterpriseByCreditCode.load(creditCode),
   enterprises: (_, args, { db }) => findEnterprises(db, parseEnterpriseFilter(args.filter), parsePage(args, enterpriseCursor)),
   assessSoil: (_, { sample }) => assessSample(parseSoilSampleInput(sample)),
+  contaminatedSite: (_, { id }, { loaders }) => loaders.contaminatedSiteById.load(id),
+  contaminatedSites: (_, args, { db }) =>
+    findContaminatedSites(db, parseContaminatedSiteFilter(args.filter), parsePage(args, contaminatedSiteCursor)),
 };

@@ -1,13 +1,16 @@
 import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { City } from './City.ts';
+import { ContaminatedSite } from './ContaminatedSite.ts';
 import { District } from './District.ts';
 import { Enterprise } from './Enterprise.ts';
+import { LandUseChange } from './LandUseChange.ts';
 import { Measurement } from './Measurement.ts';
 import { MonitoringPoint } from './MonitoringPoint.ts';
 import { Parcel } from './Parcel.ts';
 import { Query } from './Query.ts';
 import { SoilSample } from './SoilSample.ts';
+import { SoilSurvey } from './SoilSurvey.ts';
 import { WaterSource } from './WaterSource.ts';
 
 export const resolvers: Resolvers = {
@@ -22,4 +25,7 @@ export const resolvers: Resolvers = {
   District,
   Parcel,
   WaterSource,
+  ContaminatedSite,
+  SoilSurvey,
+  LandUseChange,
 };

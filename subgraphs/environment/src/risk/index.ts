@@ -18,10 +18,14 @@ export type { AssessedSample, ParcelSoilAssessmentModel } from './surveys.ts';
  * ../assessment with the other agencies' facts the gateway sends through @requires.
  */
 
-/** A parcel's latest survey; the parcel carries planning's land use and geology's background. */
-export async function parcelSoilAssessment(parcel: ParcelRef, { loaders }: Context, where: string): Promise<ParcelSoilAssessmentModel | null> {
+/**
+ * A parcel's latest survey; the parcel carries planning's land use and geology's background.
+ * `surveySamplesOnly` leaves out the monitoring network's samples, keeping those taken in soil
+ * surveys of the parcel (a contaminated site is judged on its surveys).
+ */
+export async function parcelSoilAssessment(parcel: ParcelRef, { loaders }: Context, where: string, { surveySamplesOnly = false } = {}): Promise<ParcelSoilAssessmentModel | null> {
   const context = parcelContext(parcel, where);
-  const items = await loaders.samplesByParcelId.load(parcel.id);
+  const items = (await loaders.samplesByParcelId.load(parcel.id)).filter((item) => !surveySamplesOnly || item.sample.pointId === null);
   return latestSurvey(parcel.id, assessAll(items, context));
 }
 
