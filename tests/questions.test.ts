@@ -5,7 +5,7 @@ import { demo, gateway } from './support/gateway.ts';
 // design.md's "questions it must answer", each one gateway request. Every expectation is
 // computed here from the generated demo data and from domain.md's rules written out again,
 // independently of the services' engine, SQL and query plans.
-const { planning, environment, water, agriculture } = demo;
+const { planning, environment, water, agriculture, geology } = demo;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst = (a: { sampledOn: string; id: string }, b: { sampledOn: string; id: string }) => compare(b.sampledOn, a.sampledOn) || compare(b.id, a.id);
@@ -182,5 +182,88 @@ describe('question 6: the published status, aggregated per district', () => {
       expect(district.soilRisk.parcelsSampled, district.code).toBe(sampledParcels(samples));
       expect(district.soilRisk.counts.reduce((n: number, c: any) => n + c.parcels, 0), district.code).toBe(district.soilRisk.parcelsSampled);
     }
+  });
+});
+
+/** domain.md, plan items 16-17: residential, commercial, school, medical, elderly care, park and playground (GB 50137). */
+const NEEDS_SURVEY = new Set(['R', 'R1', 'R2', 'R3', 'B', 'B1', 'B2', 'A33', 'A5', 'A6', 'G1']);
+
+describe('question 2: parcels whose planned use changes to a sensitive use without a completed soil survey', () => {
+  it('lists every such change city-wide, newest proposal first, with the survey still in progress if any', async () => {
+    const { data, errors } = await gateway(`{ city { sensitiveUseChangesWithoutSurvey { change { id toPlannedUse status proposedOn } parcel { id } surveyInProgress { id } } } }`);
+    expect(errors).toBeUndefined();
+    const completed = new Set(environment.soilSurveys.filter((s) => s.completedOn !== null).map((s) => s.parcelId));
+    const expected = planning.landUseChanges
+      .filter((c) => NEEDS_SURVEY.has(c.toPlannedUse) && c.status !== 'REJECTED' && !completed.has(c.parcelId))
+      .sort((a, b) => compare(b.proposedOn, a.proposedOn) || compare(b.id, a.id))
+      .map((c) => {
+        const open = environment.soilSurveys.filter((s) => s.parcelId === c.parcelId && s.completedOn === null).sort((a, b) => compare(b.startedOn, a.startedOn) || compare(b.id, a.id))[0];
+        return { change: { id: c.id, toPlannedUse: c.toPlannedUse, status: c.status, proposedOn: c.proposedOn }, parcel: { id: c.parcelId }, surveyInProgress: open ? { id: open.id } : null };
+      });
+    expect(data!.city.sensitiveUseChangesWithoutSurvey).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    // Some sensitive changes do have a completed survey, and they are left out.
+    expect(planning.landUseChanges.some((c) => NEEDS_SURVEY.has(c.toPlannedUse) && completed.has(c.parcelId))).toBe(true);
+  });
+});
+
+/** domain.md, GB 36600-2018: screening and intervention values, class 1 and class 2, for the analytes the demo surveys measure. */
+const GB_36600: Record<string, { screening: [number, number]; intervention: [number, number] }> = {
+  ARSENIC: { screening: [20, 60], intervention: [120, 140] },
+  CADMIUM: { screening: [20, 65], intervention: [47, 172] },
+  COPPER: { screening: [2000, 18000], intervention: [8000, 36000] },
+  LEAD: { screening: [400, 800], intervention: [800, 2500] },
+  MERCURY: { screening: [8, 38], intervention: [33, 82] },
+  NICKEL: { screening: [150, 900], intervention: [600, 2000] },
+  BENZO_A_PYRENE: { screening: [0.55, 1.5], intervention: [5.5, 15] },
+  PETROLEUM_HYDROCARBONS_C10_C40: { screening: [826, 4500], intervention: [5000, 9000] },
+};
+/** domain.md: class 1 for residential, schools, medical, social welfare and community parks; class 2 for the rest of construction land. */
+const constructionClass = (plannedUse: string | null) => (plannedUse !== null && (plannedUse.startsWith('R') || ['A33', 'A5', 'A6', 'G1'].includes(plannedUse)) ? 0 : 1);
+const LEVELS = ['NEGLIGIBLE', 'POSSIBLE', 'HIGH'];
+
+describe('question 5: a contaminated site, its assessment, the negative list and its remediation status', () => {
+  it('answers for every site of the registry', async () => {
+    const { data, errors } = await gateway(`{ contaminatedSites(first: 100) { edges { node { id status statusSince listed history { status changedOn }
+      restrictions { forbiddenPlannedUses violatedByPlannedUse } assessment { surveyYear riskLevel } } } } }`);
+    expect(errors).toBeUndefined();
+    const sites = data!.contaminatedSites.edges.map((e: any) => e.node);
+    expect(sites.map((s: any) => s.id)).toEqual(environment.contaminatedSites.map((s) => s.id).sort());
+    for (const answer of sites) {
+      const site = environment.contaminatedSites.find((s) => s.id === answer.id)!;
+      const parcel = parcelById.get(site.parcelId)!;
+      const plannedUse = parcel.plannedUse ?? null;
+      const history = environment.siteStatusChanges.filter((c) => c.siteId === site.id).sort((a, b) => compare(a.changedOn, b.changedOn));
+      expect(answer.history, site.id).toEqual(history.map((c) => ({ status: c.status, changedOn: c.changedOn })));
+      expect([answer.status, answer.statusSince], site.id).toEqual([history.at(-1)!.status, history.at(-1)!.changedOn]);
+      const listed = ['LISTED', 'UNDER_CONTROL', 'UNDER_REMEDIATION', 'REMEDIATED'].includes(site.status);
+      expect(answer.listed, site.id).toBe(listed);
+      // The negative list: no residential (R) or public administration and services (A) use while listed.
+      const barred = answer.restrictions.find((r: any) => r.forbiddenPlannedUses.includes('R'));
+      expect(barred?.violatedByPlannedUse ?? false, site.id).toBe(listed && plannedUse !== null && /^[RA]/.test(plannedUse));
+      if (!listed) expect(answer.restrictions).toEqual([]);
+      // The assessment: the latest year a survey sampled the parcel, GB 36600 with the class from the planned use.
+      const surveyed = environment.samples.filter((s) => s.parcelId === site.parcelId && s.pointId === null);
+      if (surveyed.length === 0) {
+        expect(answer.assessment, site.id).toBeNull();
+        continue;
+      }
+      const year = Math.max(...surveyed.map((s) => Number(s.sampledOn.slice(0, 4))));
+      const landClass = constructionClass(plannedUse);
+      const background = geology.backgroundValues.find((b) => b.districtCode === site.districtCode && b.analyte === 'ARSENIC')?.p95MgPerKg ?? 0;
+      let worst = 0;
+      for (const sample of surveyed.filter((s) => s.sampledOn.startsWith(String(year)))) {
+        for (const m of environment.measurements.filter((m) => m.sampleId === sample.id && m.valueMgPerKg !== null && m.qualityFlag !== 'REJECTED')) {
+          const row = GB_36600[m.analyte];
+          if (!row || (m.analyte === 'ARSENIC' && m.valueMgPerKg! <= background)) continue;
+          const level = m.valueMgPerKg! > row.intervention[landClass]! ? 2 : m.valueMgPerKg! > row.screening[landClass]! ? 1 : 0;
+          worst = Math.max(worst, level);
+        }
+      }
+      expect(answer.assessment, site.id).toEqual({ surveyYear: year, riskLevel: LEVELS[worst] });
+    }
+    // The demo holds listed sites that break the negative list, and sites found at high risk.
+    expect(sites.some((s: any) => s.restrictions.some((r: any) => r.violatedByPlannedUse))).toBe(true);
+    expect(sites.some((s: any) => s.assessment?.riskLevel === 'HIGH')).toBe(true);
   });
 });
