@@ -5,3 +5,4 @@ export * from './monitoring-points.ts';
 export * from './site-status-changes.ts';
 export * from './soil-samples.ts';
 export * from './soil-surveys.ts';
+export * from './audit-log.ts';

@@ -1,2 +1,3 @@
 export * from './protection-zones.ts';
 export * from './water-sources.ts';
+export * from './audit-log.ts';

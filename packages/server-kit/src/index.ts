@@ -9,3 +9,4 @@ export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './service.ts';
 export * from './subgraph.ts';
+export * from './submissions.ts';

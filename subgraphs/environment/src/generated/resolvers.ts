@@ -395,6 +395,20 @@ export type MeasurementInput = {
   mgPerKg?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** One measurement of a submitted sample. */
+export type MeasurementSubmission = {
+  analysedOn?: InputMaybe<Scalars['Date']['input']>;
+  analyte: Analyte;
+  belowDetectionLimit?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Required when belowDetectionLimit is true. */
+  detectionLimitMgPerKg?: InputMaybe<Scalars['Float']['input']>;
+  /** Analysis method standard, e.g. GB/T 17141-1997. */
+  method: Scalars['String']['input'];
+  /** mg/kg dry weight, 0 to 1,000,000; leave out when below the detection limit. */
+  mgPerKg?: InputMaybe<Scalars['Float']['input']>;
+  qualityFlag?: InputMaybe<QualityFlag>;
+};
+
 /** The monitoring network of an area (plan item 2). Published (plan item 4). */
 export type MonitoringNetworkSummary = {
   __typename?: 'MonitoringNetworkSummary';
@@ -476,6 +490,23 @@ export type MonitoringPurposeCount = {
   __typename?: 'MonitoringPurposeCount';
   points: Scalars['Int']['output'];
   purpose: MonitoringPurpose;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Submits soil samples with their measurements (at most 5,000 per call). The batch is validated
+   * whole and written in one transaction, or not at all: one bad row rejects it, and the error's
+   * extensions.rejected lists every bad row with its input path. Rows are upserted by externalId,
+   * so sending the same batch again changes nothing; a sample's measurements are replaced by the
+   * submitted ones. Every change is appended to environment's hash-chained audit log.
+   */
+  submitSoilSamples: SubmissionResult;
+};
+
+
+export type MutationSubmitSoilSamplesArgs = {
+  samples: Array<SoilSampleSubmission>;
 };
 
 /** The level of the soil monitoring network a point belongs to (plan item 2). */
@@ -847,6 +878,32 @@ export type SoilSampleInput = {
   rotation?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A soil sample as environment's own system submits it. */
+export type SoilSampleSubmission = {
+  /** Bottom of the layer, cm, below the top. */
+  depthBottomCm: Scalars['Int']['input'];
+  /** Top of the layer, cm below the surface, 0 or more. */
+  depthTopCm: Scalars['Int']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Environment's own identifier of the sample: re-submitting it updates the same sample. */
+  externalId: Scalars['String']['input'];
+  lab: Scalars['String']['input'];
+  /** A GeoJSON Point in WGS84. */
+  location: Scalars['GeoJSON']['input'];
+  /** The sample's measurements, each analyte at most once. */
+  measurements: Array<MeasurementSubmission>;
+  /** Soil pH, 0-14; leave out when not measured. */
+  pH?: InputMaybe<Scalars['Float']['input']>;
+  /** Method of the pH measurement; required with pH. */
+  pHMethod?: InputMaybe<Scalars['String']['input']>;
+  /** Planning's parcel id; leave out when the sample lies on no registered parcel. */
+  parcelId?: InputMaybe<Scalars['ID']['input']>;
+  /** The monitoring point sampled (must exist); leave out for a parcel-survey sample. */
+  pointId?: InputMaybe<Scalars['ID']['input']>;
+  sampledOn: Scalars['Date']['input'];
+};
+
 /** A soil survey of a parcel (plan items 16-17), as environment's registry records it. */
 export type SoilSurvey = {
   __typename?: 'SoilSurvey';
@@ -862,6 +919,33 @@ export type SoilSurvey = {
   report: Scalars['String']['output'];
   stage: SurveyStage;
   startedOn: Scalars['Date']['output'];
+};
+
+/** What became of one submitted row. */
+export type SubmissionOutcome =
+  /** A new entity was created. */
+  | 'CREATED'
+  /** The entity existed with exactly these fields: nothing was written. */
+  | 'UNCHANGED'
+  /** The entity existed and some of its fields changed. */
+  | 'UPDATED';
+
+/** The result of a submitted batch: counts, and one entry per row in input order. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  created: Scalars['Int']['output'];
+  rows: Array<SubmittedRow>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One submitted row: its place in the input, its externalId and the public id of its entity. */
+export type SubmittedRow = {
+  __typename?: 'SubmittedRow';
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  outcome: SubmissionOutcome;
 };
 
 /** What a completed survey concluded. */
@@ -1078,6 +1162,7 @@ export type ResolversTypes = ResolversObject<{
   LandUseRestriction: ResolverTypeWrapper<LandUseRestrictionModel>;
   Measurement: ResolverTypeWrapper<MeasurementRow>;
   MeasurementInput: MeasurementInput;
+  MeasurementSubmission: MeasurementSubmission;
   MonitoringNetworkSummary: ResolverTypeWrapper<MonitoringNetworkSummary>;
   MonitoringPoint: ResolverTypeWrapper<MonitoringPointRow>;
   MonitoringPointConnection: ResolverTypeWrapper<MonitoringPointConnectionModel>;
@@ -1085,6 +1170,7 @@ export type ResolversTypes = ResolversObject<{
   MonitoringPointFilter: MonitoringPointFilter;
   MonitoringPurpose: MonitoringPurpose;
   MonitoringPurposeCount: ResolverTypeWrapper<MonitoringPurposeCount>;
+  Mutation: ResolverTypeWrapper<{}>;
   NetworkLevel: NetworkLevel;
   NetworkLevelCount: ResolverTypeWrapper<NetworkLevelCount>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1106,7 +1192,11 @@ export type ResolversTypes = ResolversObject<{
   SoilSampleEdge: ResolverTypeWrapper<Omit<SoilSampleEdge, 'node'> & { node: ResolversTypes['SoilSample'] }>;
   SoilSampleFilter: SoilSampleFilter;
   SoilSampleInput: SoilSampleInput;
+  SoilSampleSubmission: SoilSampleSubmission;
   SoilSurvey: ResolverTypeWrapper<SoilSurveyRow>;
+  SubmissionOutcome: SubmissionOutcome;
+  SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
+  SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
   SurveyConclusion: SurveyConclusion;
   SurveyGap: ResolverTypeWrapper<SurveyGapModel>;
   SurveyStage: SurveyStage;
@@ -1148,12 +1238,14 @@ export type ResolversParentTypes = ResolversObject<{
   LandUseRestriction: LandUseRestrictionModel;
   Measurement: MeasurementRow;
   MeasurementInput: MeasurementInput;
+  MeasurementSubmission: MeasurementSubmission;
   MonitoringNetworkSummary: MonitoringNetworkSummary;
   MonitoringPoint: MonitoringPointRow;
   MonitoringPointConnection: MonitoringPointConnectionModel;
   MonitoringPointEdge: Omit<MonitoringPointEdge, 'node'> & { node: ResolversParentTypes['MonitoringPoint'] };
   MonitoringPointFilter: MonitoringPointFilter;
   MonitoringPurposeCount: MonitoringPurposeCount;
+  Mutation: {};
   NetworkLevelCount: NetworkLevelCount;
   PageInfo: PageInfo;
   Parcel: ParcelRef;
@@ -1170,7 +1262,10 @@ export type ResolversParentTypes = ResolversObject<{
   SoilSampleEdge: Omit<SoilSampleEdge, 'node'> & { node: ResolversParentTypes['SoilSample'] };
   SoilSampleFilter: SoilSampleFilter;
   SoilSampleInput: SoilSampleInput;
+  SoilSampleSubmission: SoilSampleSubmission;
   SoilSurvey: SoilSurveyRow;
+  SubmissionResult: SubmissionResult;
+  SubmittedRow: SubmittedRow;
   SurveyGap: SurveyGapModel;
   WaterSource: WaterSourceRef;
   ZoneLevelSampleCount: ZoneLevelSampleCount;
@@ -1397,6 +1492,10 @@ export type MonitoringPurposeCountResolvers<ContextType = Context, ParentType ex
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitSoilSamples?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSoilSamplesArgs, 'samples'>>;
+}>;
+
 export type NetworkLevelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NetworkLevelCount'] = ResolversParentTypes['NetworkLevelCount']> = ResolversObject<{
   level?: Resolver<ResolversTypes['NetworkLevel'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1545,6 +1644,22 @@ export type SoilSurveyResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubmissionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionResult'] = ResolversParentTypes['SubmissionResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SubmittedRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubmittedRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmittedRow'] = ResolversParentTypes['SubmittedRow']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SubmissionOutcome'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type SurveyGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SurveyGap'] = ResolversParentTypes['SurveyGap']> = ResolversObject<{
   change?: Resolver<ResolversTypes['LandUseChange'], ParentType, ContextType>;
   parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
@@ -1602,6 +1717,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   MonitoringPointConnection?: MonitoringPointConnectionResolvers<ContextType>;
   MonitoringPointEdge?: MonitoringPointEdgeResolvers<ContextType>;
   MonitoringPurposeCount?: MonitoringPurposeCountResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NetworkLevelCount?: NetworkLevelCountResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
@@ -1617,6 +1733,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SoilSampleConnection?: SoilSampleConnectionResolvers<ContextType>;
   SoilSampleEdge?: SoilSampleEdgeResolvers<ContextType>;
   SoilSurvey?: SoilSurveyResolvers<ContextType>;
+  SubmissionResult?: SubmissionResultResolvers<ContextType>;
+  SubmittedRow?: SubmittedRowResolvers<ContextType>;
   SurveyGap?: SurveyGapResolvers<ContextType>;
   WaterSource?: WaterSourceResolvers<ContextType>;
   ZoneLevelSampleCount?: ZoneLevelSampleCountResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { Enterprise } from './Enterprise.ts';
 import { LandUseChange } from './LandUseChange.ts';
 import { Measurement } from './Measurement.ts';
 import { MonitoringPoint } from './MonitoringPoint.ts';
+import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { Query } from './Query.ts';
 import { SoilSample } from './SoilSample.ts';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   GeoJSON: GeoJSONScalar,
   Date: DateScalar,
   Query,
+  Mutation,
   MonitoringPoint,
   SoilSample,
   Measurement,

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { Database, UpsertSpec } from '@soilgraph/db';
+import { measurements, monitoringPoints, soilSamples } from '@soilgraph/db/environment';
+import type { Analyte } from '@soilgraph/domain';
+import { ANALYTES } from '@soilgraph/domain';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { SoilSampleSubmissionRow } from '../inputs.ts';
+
+/** A sample as stored, in the canonical shape its audit digest is taken of (measurements in analyte order). */
+export interface SoilSampleEntity {
+  id: string;
+  externalId: string;
+  pointId: string | null;
+  parcelId: string | null;
+  districtCode: string;
+  sampledOn: string;
+  depthTopCm: number;
+  depthBottomCm: number;
+  ph: number | null;
+  phMethod: string | null;
+  lab: string;
+  location: { type: 'Point'; coordinates: [number, number] };
+  measurements: {
+    analyte: Analyte;
+    valueMgPerKg: number | null;
+    belowDetectionLimit: boolean;
+    detectionLimitMgPerKg: number | null;
+    method: string;
+    analysedOn: string | null;
+    qualityFlag: 'VALID' | 'ESTIMATED' | 'REJECTED';
+  }[];
+}
+
+const byAnalyte = (a: { analyte: Analyte }, b: { analyte: Analyte }) => ANALYTES.indexOf(a.analyte) - ANALYTES.indexOf(b.analyte);
+/** Rows per INSERT statement: well under Postgres's 65,535 parameters. */
+const CHUNK = 1000;
+
+/** The public id of a new sample: SS-<district>-<first 10 hex digits of the SHA-256 of its externalId>. */
+export function newSoilSampleId(districtCode: string, externalId: string): string {
+  return `SS-${districtCode}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
+}
+
+/** Of the given point ids, those environment does not know. */
+export async function unknownPointIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Set();
+  const known = await db.select({ id: monitoringPoints.id }).from(monitoringPoints).where(inArray(monitoringPoints.id, wanted));
+  const found = new Set(known.map((k) => k.id));
+  return new Set(wanted.filter((id) => !found.has(id)));
+}
+
+export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEntity> = {
+  entityType: 'SoilSample',
+  async existing(tx, externalIds) {
+    const rows = await tx.select().from(soilSamples).where(inArray(soilSamples.externalId, [...externalIds]));
+    if (rows.length === 0) return new Map();
+    const stored = await tx
+      .select()
+      .from(measurements)
+      .where(
+        inArray(
+          measurements.sampleId,
+          rows.map((r) => r.id),
+        ),
+      );
+    return new Map(
+      rows.map((r) => [
+        r.externalId,
+        {
+          id: r.id,
+          externalId: r.externalId,
+          pointId: r.pointId,
+          parcelId: r.parcelId,
+          districtCode: r.districtCode,
+          sampledOn: r.sampledOn,
+          depthTopCm: r.depthTopCm,
+          depthBottomCm: r.depthBottomCm,
+          ph: r.ph,
+          phMethod: r.phMethod,
+          lab: r.lab,
+          location: r.location as SoilSampleEntity['location'],
+          measurements: stored
+            .filter((m) => m.sampleId === r.id)
+            .map((m) => ({
+              analyte: m.analyte,
+              valueMgPerKg: m.valueMgPerKg,
+              belowDetectionLimit: m.belowDetectionLimit,
+              detectionLimitMgPerKg: m.detectionLimitMgPerKg,
+              method: m.method,
+              analysedOn: m.analysedOn,
+              qualityFlag: m.qualityFlag,
+            }))
+            .sort(byAnalyte),
+        },
+      ]),
+    );
+  },
+  build(row, current) {
+    return {
+      id: current?.id ?? newSoilSampleId(row.districtCode, row.externalId),
+      externalId: row.externalId,
+      pointId: row.pointId ?? null,
+      parcelId: row.parcelId ?? null,
+      districtCode: row.districtCode,
+      sampledOn: row.sampledOn,
+      depthTopCm: row.depthTopCm,
+      depthBottomCm: row.depthBottomCm,
+      ph: row.pH ?? null,
+      phMethod: row.pHMethod ?? null,
+      lab: row.lab,
+      location: { type: 'Point', coordinates: [row.location.coordinates[0], row.location.coordinates[1]] },
+      measurements: row.measurements
+        .map((m) => ({
+          analyte: m.analyte,
+          valueMgPerKg: m.belowDetectionLimit ? null : (m.mgPerKg ?? null),
+          belowDetectionLimit: m.belowDetectionLimit ?? false,
+          detectionLimitMgPerKg: m.detectionLimitMgPerKg ?? null,
+          method: m.method,
+          analysedOn: m.analysedOn ?? null,
+          qualityFlag: m.qualityFlag ?? 'VALID',
+        }))
+        .sort(byAnalyte),
+    };
+  },
+  async save(tx, records) {
+    const now = sql`now()`;
+    const created = records.filter((r) => r.created).map((r) => r.entity);
+    const updated = records.filter((r) => !r.created).map((r) => r.entity);
+    const sampleRow = ({ measurements: _, ...sample }: SoilSampleEntity) => sample;
+    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(soilSamples).values(created.slice(i, i + CHUNK).map(sampleRow));
+    for (const entity of updated) await tx.update(soilSamples).set({ ...sampleRow(entity), updatedAt: now }).where(eq(soilSamples.id, entity.id));
+    // A sample's measurements are replaced by the submitted ones.
+    if (updated.length > 0) {
+      await tx.delete(measurements).where(
+        inArray(
+          measurements.sampleId,
+          updated.map((e) => e.id),
+        ),
+      );
+    }
+    const rows = records.flatMap(({ entity }) => entity.measurements.map((m) => ({ sampleId: entity.id, ...m })));
+    for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(measurements).values(rows.slice(i, i + CHUNK));
+  },
+};

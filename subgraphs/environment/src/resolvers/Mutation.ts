@@ -1,0 +1,23 @@
+import { upsertBatch } from '@soilgraph/db';
+import { batchRejected, type RejectedRow, submissionResult } from '@soilgraph/server-kit';
+import { soilSampleUpsert, unknownPointIds } from '../data/soil-sample-writes.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
+import { parseSoilSampleSubmissions } from '../inputs.ts';
+
+/** Until callers authenticate (issue 6 of the roadmap), the audit log records them as this subject. */
+export const UNAUTHENTICATED_SUBJECT = 'unauthenticated';
+
+export const Mutation: MutationResolvers = {
+  submitSoilSamples: async (_, { samples }, { db }) => {
+    const rows = parseSoilSampleSubmissions(samples);
+    const unknown = await unknownPointIds(db, rows.flatMap((r) => (r.pointId ? [r.pointId] : [])));
+    const rejected: RejectedRow[] = rows.flatMap((r, index) =>
+      r.pointId && unknown.has(r.pointId)
+        ? [{ index, argumentPath: ['samples', index, 'pointId'], message: `samples.${index}.pointId: no monitoring point ${JSON.stringify(r.pointId)}` }]
+        : [],
+    );
+    if (rejected.length > 0) throw batchRejected(rejected, rows.length, 'samples');
+    const written = await upsertBatch(db, { agency: 'environment', operation: 'submitSoilSamples', subject: UNAUTHENTICATED_SUBJECT }, rows, soilSampleUpsert);
+    return submissionResult(written);
+  },
+};
