@@ -1,5 +1,7 @@
-import { YEAR_RANGE } from '@soilgraph/db/agriculture';
-import { badUserInput, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { CROPS, FARMLAND_CLASSES, SAFE_USE_MEASURES, YEAR_RANGE } from '@soilgraph/db/agriculture';
+import { canonicalDistrictCode } from '@soilgraph/domain';
+import { badUserInput, parseBatch, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { z } from 'zod';
 import type { CoverageQuery } from './data/coverage.ts';
 import type { CropYearQuery } from './data/crop-year.ts';
 import type { DecisionQuery } from './data/farmland-class-decisions.ts';
@@ -73,4 +75,135 @@ export function parseDecisionFilter(filter: FarmlandClassDecisionFilter | null |
   if (filter.parcelId != null) query.parcelId = filter.parcelId;
   if (filter.decided != null) query.decided = parseDates(filter.decided, [...at, 'decided']);
   return query;
+}
+
+/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
+const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const districtCode = z.string().transform((code, ctx) => {
+  const current = canonicalDistrictCode(code);
+  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
+  return current ?? code;
+});
+
+/** Submitted years: the plan years, 1990 to 2100. */
+const year = z
+  .number()
+  .int('must be a whole year')
+  .min(PLAN_YEAR_RANGE.min, `must be a year from ${PLAN_YEAR_RANGE.min} to ${PLAN_YEAR_RANGE.max}`)
+  .max(PLAN_YEAR_RANGE.max, `must be a year from ${PLAN_YEAR_RANGE.min} to ${PLAN_YEAR_RANGE.max}`);
+
+/** A calendar date YYYY-MM-DD within the plan years. */
+const day = z.iso
+  .date('must be a calendar date YYYY-MM-DD')
+  .refine((d) => d >= `${PLAN_YEAR_RANGE.min}-01-01` && d <= `${PLAN_YEAR_RANGE.max}-12-31`, `must be a date from ${PLAN_YEAR_RANGE.min}-01-01 to ${PLAN_YEAR_RANGE.max}-12-31`);
+
+/** A quantity from 0 to max in the given unit. */
+const amount = (max: number, unit: string) =>
+  z
+    .number()
+    .finite()
+    .nonnegative(`must be ${unit}, 0 or more`)
+    .max(max, `must be at most ${max.toLocaleString('en')} ${unit}`);
+
+/** No district applies a million tonnes of anything; all of Beijing is about 1.64 million hectares. */
+const tonnes = amount(1_000_000, 'tonnes');
+const hectares = amount(1_700_000, 'hectares');
+const percent = z.number().finite().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
+
+const farmlandClassDecisionSubmission = z.object({
+  externalId: text(200),
+  parcelId: text(64),
+  districtCode,
+  farmlandClass: z.enum(FARMLAND_CLASSES),
+  decidedOn: day,
+  basis: text(4000),
+  decisionDocument: text(500).nullish(),
+});
+
+const fertilizerUseSubmission = z.object({
+  externalId: text(200),
+  districtCode,
+  year,
+  crop: z.enum(CROPS),
+  sownAreaHa: hectares,
+  nitrogenT: tonnes,
+  phosphateT: tonnes,
+  potashT: tonnes,
+  compoundT: tonnes,
+  utilisationRatePct: percent.nullish(),
+});
+
+const pesticideUseSubmission = z.object({
+  externalId: text(200),
+  districtCode,
+  year,
+  crop: z.enum(CROPS),
+  activeIngredientT: tonnes,
+  environmentFriendlySharePct: percent,
+  utilisationRatePct: percent.nullish(),
+});
+
+const safeUtilisationRecordSubmission = z.object({
+  externalId: text(200),
+  parcelId: text(64),
+  districtCode,
+  year,
+  // Empty is allowed: a contaminated parcel in its first managed year may have no measure in place yet.
+  measures: z
+    .array(z.enum(SAFE_USE_MEASURES))
+    .max(SAFE_USE_MEASURES.length)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((m, i) => {
+        if (seen.has(m)) ctx.addIssue({ code: 'custom', path: [i], message: `${m} is given twice; give each measure once` });
+        seen.add(m);
+      });
+    }),
+  cropsCompliant: z.boolean(),
+});
+
+export type FarmlandClassDecisionSubmissionRow = z.infer<typeof farmlandClassDecisionSubmission>;
+export type FertilizerUseSubmissionRow = z.infer<typeof fertilizerUseSubmission>;
+export type PesticideUseSubmissionRow = z.infer<typeof pesticideUseSubmission>;
+export type SafeUtilisationRecordSubmissionRow = z.infer<typeof safeUtilisationRecordSubmission>;
+
+/**
+ * A batch check that each natural key (e.g. district, year and crop) is given once: a second row
+ * with the key of an earlier one is reported at `field`. Rows arrive in input order.
+ */
+function uniqueKey<T>(keyOf: (row: T) => string, field: string, describe: (row: T) => string) {
+  const first = new Map<string, number>();
+  return (row: T, index: number) => {
+    const key = keyOf(row);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, index);
+      return [];
+    }
+    return [{ path: [field], message: `${describe(row)} is also row ${earlier}; give each once per batch` }];
+  };
+}
+
+const cropYear = (r: { districtCode: string; year: number; crop: string }) => `district ${r.districtCode}, year ${r.year}, crop ${r.crop}`;
+
+/** Validates a whole batch of submitted decisions; one BAD_USER_INPUT error lists every bad row. */
+export function parseFarmlandClassDecisionSubmissions(decisions: readonly unknown[]): FarmlandClassDecisionSubmissionRow[] {
+  return parseBatch(decisions, farmlandClassDecisionSubmission, 'decisions');
+}
+
+/** Validates a whole batch of fertiliser use: every row, and each district, year and crop once. */
+export function parseFertilizerUseSubmissions(records: readonly unknown[]): FertilizerUseSubmissionRow[] {
+  return parseBatch(records, fertilizerUseSubmission, 'records', uniqueKey(cropYear, 'crop', cropYear));
+}
+
+/** Validates a whole batch of pesticide use: every row, and each district, year and crop once. */
+export function parsePesticideUseSubmissions(records: readonly unknown[]): PesticideUseSubmissionRow[] {
+  return parseBatch(records, pesticideUseSubmission, 'records', uniqueKey(cropYear, 'crop', cropYear));
+}
+
+/** Validates a whole batch of safe-utilisation records: every row, and each parcel and year once. */
+export function parseSafeUtilisationRecordSubmissions(records: readonly unknown[]): SafeUtilisationRecordSubmissionRow[] {
+  const parcelYear = (r: { parcelId: string; year: number }) => `parcel ${JSON.stringify(r.parcelId)}, year ${r.year}`;
+  return parseBatch(records, safeUtilisationRecordSubmission, 'records', uniqueKey(parcelYear, 'year', parcelYear));
 }

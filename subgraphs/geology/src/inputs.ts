@@ -1,4 +1,7 @@
-import { parseBBox, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { PARENT_MATERIAL_CODES, type ParentMaterial, SOIL_TYPE_CODES, type SoilType } from '@soilgraph/db/geology';
+import { ANALYTES, canonicalDistrictCode } from '@soilgraph/domain';
+import { parseBatch, parseBBox, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { z } from 'zod';
 import type { BackgroundValueQuery } from './data/background-values.ts';
 import type { SurveyPointQuery } from './data/survey-points.ts';
 import type { BackgroundValueFilter, SurveyPointFilter } from './generated/resolvers.ts';
@@ -25,4 +28,49 @@ export function parseBackgroundValueFilter(
   if (filter.districtCode != null) query.districtCodes = [parseDistrictCode(filter.districtCode, [...at, 'districtCode'])];
   if (filter.analyte != null) query.analyte = filter.analyte;
   return query;
+}
+
+/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
+const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+const surveyMeasurementSubmission = z.object({
+  analyte: z.enum(ANALYTES),
+  // No soil holds more than all of itself: 1,000,000 mg/kg.
+  mgPerKg: z.number().finite().nonnegative('must be a concentration in mg/kg, 0 or more').max(1_000_000, 'must be at most 1,000,000 mg/kg'),
+});
+
+const surveyPointSubmission = z
+  .object({
+    externalId: text(200),
+    districtCode: z.string().transform((code, ctx) => {
+      const current = canonicalDistrictCode(code);
+      if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
+      return current ?? code;
+    }),
+    location: z.object({
+      type: z.literal('Point', 'must be a GeoJSON Point'),
+      coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
+    }),
+    sampledOn: isoDay.nullish(),
+    depthCm: z.number().int().min(1, 'must be 1 cm or more: the bottom of a layer that starts at the surface').max(10_000, 'must be at most 10,000 cm'),
+    soilType: z.enum(SOIL_TYPE_CODES as [SoilType, ...SoilType[]]),
+    parentMaterial: z.enum(PARENT_MATERIAL_CODES as [ParentMaterial, ...ParentMaterial[]]),
+    groundwaterDepthM: z.number().finite().min(0, 'must be a depth in metres, 0 or more').max(2_000, 'must be at most 2,000 m').nullish(),
+    pH: z.number().finite().min(0, 'must be a pH from 0 to 14').max(14, 'must be a pH from 0 to 14').nullish(),
+    measurements: z.array(surveyMeasurementSubmission).max(100),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.measurements.forEach((m, i) => {
+      if (seen.has(m.analyte)) ctx.addIssue({ code: 'custom', path: ['measurements', i, 'analyte'], message: `${m.analyte} is given twice; give each analyte once` });
+      seen.add(m.analyte);
+    });
+  });
+
+export type SurveyPointSubmissionRow = z.infer<typeof surveyPointSubmission>;
+
+/** Validates a whole batch of submitted survey points; one BAD_USER_INPUT error lists every bad row. */
+export function parseSurveyPointSubmissions(points: readonly unknown[]): SurveyPointSubmissionRow[] {
+  return parseBatch(points, surveyPointSubmission, 'points');
 }

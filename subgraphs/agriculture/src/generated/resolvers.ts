@@ -246,6 +246,23 @@ export type FarmlandClassDecisionFilter = {
   parcelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A farmland class decision as agriculture's own system submits it. */
+export type FarmlandClassDecisionSubmission = {
+  /** Survey and crop-monitoring findings the decision rests on, at most 4,000 characters. */
+  basis: Scalars['String']['input'];
+  /** Day of the decision, from 1990-01-01 to 2100-12-31. */
+  decidedOn: Scalars['Date']['input'];
+  /** The decision document, at most 500 characters; leave out when not recorded. */
+  decisionDocument?: InputMaybe<Scalars['String']['input']>;
+  /** GB/T 2260 code of the parcel's district (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Agriculture's own identifier of the decision (at most 200 characters): re-submitting it updates the same decision. */
+  externalId: Scalars['String']['input'];
+  farmlandClass: FarmlandClass;
+  /** Planning's parcel id (at most 64 characters); it cannot change once the decision exists. */
+  parcelId: Scalars['ID']['input'];
+};
+
 /** The farmland class a parcel's latest survey suggests (GB 15618-2018), for agriculture to compare with its decision. */
 export type FarmlandClassSuggestion = {
   __typename?: 'FarmlandClassSuggestion';
@@ -299,6 +316,84 @@ export type FertilizerUseFilter = {
   districtCode?: InputMaybe<Scalars['ID']['input']>;
   /** Reporting years, both ends included. */
   years?: InputMaybe<YearRangeInput>;
+};
+
+/** Fertiliser use in one district, year and crop as agriculture's own system submits it (tonnes of pure nutrient, 折纯). */
+export type FertilizerUseSubmission = {
+  /** Compound fertiliser, tonnes of pure nutrient, 0 to 1,000,000. */
+  compoundT: Scalars['Float']['input'];
+  crop: Crop;
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Agriculture's own identifier of the record (at most 200 characters): re-submitting it updates the same record. */
+  externalId: Scalars['String']['input'];
+  /** Nitrogen fertiliser, tonnes of N, 0 to 1,000,000. */
+  nitrogenT: Scalars['Float']['input'];
+  /** Phosphate fertiliser, tonnes of P2O5, 0 to 1,000,000. */
+  phosphateT: Scalars['Float']['input'];
+  /** Potash fertiliser, tonnes of K2O, 0 to 1,000,000. */
+  potashT: Scalars['Float']['input'];
+  /** Sown area of the crop, hectares, 0 to 1,700,000 (all of Beijing). */
+  sownAreaHa: Scalars['Float']['input'];
+  /** Fertiliser utilisation rate, percent, 0-100; leave out when not measured. */
+  utilisationRatePct?: InputMaybe<Scalars['Float']['input']>;
+  /** Reporting year, 1990-2100. */
+  year: Scalars['Int']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Submits farmland class decisions (at most 5,000 per call). The batch is validated whole and
+   * written in one transaction, or not at all: one bad row rejects it, and the error's
+   * extensions.rejected lists every bad row with its input path. Rows are upserted by externalId,
+   * so sending the same batch again changes nothing. A new decision's id is
+   * FCD-<parcel id>-<first 10 hex digits of the SHA-256 of its externalId>; a decision's parcel
+   * cannot change. Every change is appended to agriculture's hash-chained audit log.
+   */
+  submitFarmlandClassDecisions: SubmissionResult;
+  /**
+   * Submits fertiliser use per district, year and crop (at most 5,000 rows per call), validated
+   * whole and written in one transaction or not at all, upserted by externalId and audited like
+   * submitFarmlandClassDecisions. A record's id is FU-<district code>-<year>-<crop>: one record per
+   * district, year and crop, whose district, year and crop cannot change; a new externalId for a
+   * district, year and crop already recorded under another externalId is rejected.
+   */
+  submitFertilizerUse: SubmissionResult;
+  /**
+   * Submits pesticide use per district, year and crop, like submitFertilizerUse; a record's id is
+   * PU-<district code>-<year>-<crop>.
+   */
+  submitPesticideUse: SubmissionResult;
+  /**
+   * Submits safe-utilisation records of contaminated farmland (at most 5,000 per call), validated
+   * whole and written in one transaction or not at all, upserted by externalId and audited like
+   * submitFarmlandClassDecisions. A record's id is SU-<parcel id>-<year>: one record per parcel and
+   * year, whose parcel and year cannot change. The parcel must be contaminated farmland that year:
+   * its latest farmland class decision on or before 31 December is SAFE_UTILISATION or
+   * STRICT_CONTROL (submit the decision first).
+   */
+  submitSafeUtilisationRecords: SubmissionResult;
+};
+
+
+export type MutationSubmitFarmlandClassDecisionsArgs = {
+  decisions: Array<FarmlandClassDecisionSubmission>;
+};
+
+
+export type MutationSubmitFertilizerUseArgs = {
+  records: Array<FertilizerUseSubmission>;
+};
+
+
+export type MutationSubmitPesticideUseArgs = {
+  records: Array<PesticideUseSubmission>;
+};
+
+
+export type MutationSubmitSafeUtilisationRecordsArgs = {
+  records: Array<SafeUtilisationRecordSubmission>;
 };
 
 export type PageInfo = {
@@ -360,6 +455,23 @@ export type PesticideUseFilter = {
   districtCode?: InputMaybe<Scalars['ID']['input']>;
   /** Reporting years, both ends included. */
   years?: InputMaybe<YearRangeInput>;
+};
+
+/** Pesticide use in one district, year and crop as agriculture's own system submits it. */
+export type PesticideUseSubmission = {
+  /** Pesticide applied, tonnes of active ingredient, 0 to 1,000,000. */
+  activeIngredientT: Scalars['Float']['input'];
+  crop: Crop;
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Share of the active ingredient from environment-friendly pesticides, percent, 0-100. */
+  environmentFriendlySharePct: Scalars['Float']['input'];
+  /** Agriculture's own identifier of the record (at most 200 characters): re-submitting it updates the same record. */
+  externalId: Scalars['String']['input'];
+  /** Pesticide utilisation rate, percent, 0-100; leave out when not measured. */
+  utilisationRatePct?: InputMaybe<Scalars['Float']['input']>;
+  /** Reporting year, 1990-2100. */
+  year: Scalars['Int']['input'];
 };
 
 /** One plan indicator of an area in one year, against the plan's target. Published (plan item 4). */
@@ -495,6 +607,49 @@ export type SafeUtilisationRecord = {
   year: Scalars['Int']['output'];
 };
 
+/** A safe-utilisation record of one contaminated farmland parcel in one year as agriculture's own system submits it. */
+export type SafeUtilisationRecordSubmission = {
+  /** True when crop co-monitoring found the produce within the food contaminant limits (or no edible crop was grown). */
+  cropsCompliant: Scalars['Boolean']['input'];
+  /** GB/T 2260 code of the parcel's district (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Agriculture's own identifier of the record (at most 200 characters): re-submitting it updates the same record. */
+  externalId: Scalars['String']['input'];
+  /** Measures taken that year, each at most once, in any order (stored in enum order); empty when nothing was done yet. */
+  measures: Array<SafeUseMeasure>;
+  /** Planning's parcel id (at most 64 characters); it cannot change once the record exists. */
+  parcelId: Scalars['ID']['input'];
+  /** Year, 1990-2100; it cannot change once the record exists. */
+  year: Scalars['Int']['input'];
+};
+
+/** What became of one submitted row. */
+export type SubmissionOutcome =
+  /** A new entity was created. */
+  | 'CREATED'
+  /** The entity existed with exactly these fields: nothing was written. */
+  | 'UNCHANGED'
+  /** The entity existed and some of its fields changed. */
+  | 'UPDATED';
+
+/** The result of a submitted batch: counts, and one entry per row in input order. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  created: Scalars['Int']['output'];
+  rows: Array<SubmittedRow>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One submitted row: its place in the input, its externalId and the public id of its entity. */
+export type SubmittedRow = {
+  __typename?: 'SubmittedRow';
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  outcome: SubmissionOutcome;
+};
+
 /** Whether an indicator meets the plan's target. */
 export type TargetStatus =
   /** The value meets the target. */
@@ -616,11 +771,14 @@ export type ResolversTypes = ResolversObject<{
   FarmlandClassDecisionConnection: ResolverTypeWrapper<FarmlandClassDecisionConnectionModel>;
   FarmlandClassDecisionEdge: ResolverTypeWrapper<Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversTypes['FarmlandClassDecision'] }>;
   FarmlandClassDecisionFilter: FarmlandClassDecisionFilter;
+  FarmlandClassDecisionSubmission: FarmlandClassDecisionSubmission;
   FarmlandClassSuggestion: ResolverTypeWrapper<Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversTypes['Parcel'] }>;
   FertilizerUse: ResolverTypeWrapper<FertilizerUseRow>;
   FertilizerUseConnection: ResolverTypeWrapper<FertilizerUseConnectionModel>;
   FertilizerUseEdge: ResolverTypeWrapper<Omit<FertilizerUseEdge, 'node'> & { node: ResolversTypes['FertilizerUse'] }>;
   FertilizerUseFilter: FertilizerUseFilter;
+  FertilizerUseSubmission: FertilizerUseSubmission;
+  Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Parcel: ResolverTypeWrapper<ParcelRef>;
@@ -628,12 +786,17 @@ export type ResolversTypes = ResolversObject<{
   PesticideUseConnection: ResolverTypeWrapper<PesticideUseConnectionModel>;
   PesticideUseEdge: ResolverTypeWrapper<Omit<PesticideUseEdge, 'node'> & { node: ResolversTypes['PesticideUse'] }>;
   PesticideUseFilter: PesticideUseFilter;
+  PesticideUseSubmission: PesticideUseSubmission;
   PlanIndicator: ResolverTypeWrapper<PlanIndicator>;
   PlanIndicatorKind: PlanIndicatorKind;
   PlanIndicators: ResolverTypeWrapper<PlanIndicators>;
   Query: ResolverTypeWrapper<{}>;
   SafeUseMeasure: SafeUseMeasure;
   SafeUtilisationRecord: ResolverTypeWrapper<SafeUtilisationRecordRow>;
+  SafeUtilisationRecordSubmission: SafeUtilisationRecordSubmission;
+  SubmissionOutcome: SubmissionOutcome;
+  SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
+  SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
   TargetStatus: TargetStatus;
   YearRangeInput: YearRangeInput;
 }>;
@@ -658,11 +821,14 @@ export type ResolversParentTypes = ResolversObject<{
   FarmlandClassDecisionConnection: FarmlandClassDecisionConnectionModel;
   FarmlandClassDecisionEdge: Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversParentTypes['FarmlandClassDecision'] };
   FarmlandClassDecisionFilter: FarmlandClassDecisionFilter;
+  FarmlandClassDecisionSubmission: FarmlandClassDecisionSubmission;
   FarmlandClassSuggestion: Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversParentTypes['Parcel'] };
   FertilizerUse: FertilizerUseRow;
   FertilizerUseConnection: FertilizerUseConnectionModel;
   FertilizerUseEdge: Omit<FertilizerUseEdge, 'node'> & { node: ResolversParentTypes['FertilizerUse'] };
   FertilizerUseFilter: FertilizerUseFilter;
+  FertilizerUseSubmission: FertilizerUseSubmission;
+  Mutation: {};
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Parcel: ParcelRef;
@@ -670,10 +836,14 @@ export type ResolversParentTypes = ResolversObject<{
   PesticideUseConnection: PesticideUseConnectionModel;
   PesticideUseEdge: Omit<PesticideUseEdge, 'node'> & { node: ResolversParentTypes['PesticideUse'] };
   PesticideUseFilter: PesticideUseFilter;
+  PesticideUseSubmission: PesticideUseSubmission;
   PlanIndicator: PlanIndicator;
   PlanIndicators: PlanIndicators;
   Query: {};
   SafeUtilisationRecord: SafeUtilisationRecordRow;
+  SafeUtilisationRecordSubmission: SafeUtilisationRecordSubmission;
+  SubmissionResult: SubmissionResult;
+  SubmittedRow: SubmittedRow;
   YearRangeInput: YearRangeInput;
 }>;
 
@@ -807,6 +977,13 @@ export type FertilizerUseEdgeResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitFarmlandClassDecisions?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitFarmlandClassDecisionsArgs, 'decisions'>>;
+  submitFertilizerUse?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitFertilizerUseArgs, 'records'>>;
+  submitPesticideUse?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitPesticideUseArgs, 'records'>>;
+  submitSafeUtilisationRecords?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSafeUtilisationRecordsArgs, 'records'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -888,6 +1065,22 @@ export type SafeUtilisationRecordResolvers<ContextType = Context, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubmissionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionResult'] = ResolversParentTypes['SubmissionResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SubmittedRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubmittedRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmittedRow'] = ResolversParentTypes['SubmittedRow']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SubmissionOutcome'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AgriculturalCoverage?: AgriculturalCoverageResolvers<ContextType>;
   AgriculturalCoverageConnection?: AgriculturalCoverageConnectionResolvers<ContextType>;
@@ -904,6 +1097,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FertilizerUse?: FertilizerUseResolvers<ContextType>;
   FertilizerUseConnection?: FertilizerUseConnectionResolvers<ContextType>;
   FertilizerUseEdge?: FertilizerUseEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
   PesticideUse?: PesticideUseResolvers<ContextType>;
@@ -913,5 +1107,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PlanIndicators?: PlanIndicatorsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeUtilisationRecord?: SafeUtilisationRecordResolvers<ContextType>;
+  SubmissionResult?: SubmissionResultResolvers<ContextType>;
+  SubmittedRow?: SubmittedRowResolvers<ContextType>;
 }>;
 

@@ -5,6 +5,7 @@ import { City } from './City.ts';
 import { District } from './District.ts';
 import { FarmlandClassDecision } from './FarmlandClassDecision.ts';
 import { FertilizerUse } from './FertilizerUse.ts';
+import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { PesticideUse } from './PesticideUse.ts';
 import { Query } from './Query.ts';
@@ -13,6 +14,7 @@ import { SafeUtilisationRecord } from './SafeUtilisationRecord.ts';
 export const resolvers: Resolvers = {
   Date: DateScalar,
   Query,
+  Mutation,
   FertilizerUse,
   PesticideUse,
   AgriculturalCoverage,

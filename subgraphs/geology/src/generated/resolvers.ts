@@ -180,6 +180,25 @@ export type GeochemicalSurveyPointEdge = {
   node: GeochemicalSurveyPoint;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Submits geochemical survey points with their measurements (at most 5,000 per call). The batch
+   * is validated whole and written in one transaction, or not at all: one bad row rejects it, and
+   * the error's extensions.rejected lists every bad row with its input path. Rows are upserted by
+   * externalId, so sending the same batch again changes nothing; a point's measurements are
+   * replaced by the submitted ones. A new point's public id is GS-, its district code and 10 hex
+   * digits derived from its externalId; an existing point keeps its id. Every change is appended to
+   * geology's hash-chained audit log.
+   */
+  submitSurveyPoints: SubmissionResult;
+};
+
+
+export type MutationSubmitSurveyPointsArgs = {
+  points: Array<SurveyPointSubmission>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -261,6 +280,40 @@ export type SoilType =
   /** Saline-alkali soil (盐碱土): low-lying plain with a saline water table. */
   | 'SALINE_ALKALI';
 
+/** What became of one submitted row. */
+export type SubmissionOutcome =
+  /** A new entity was created. */
+  | 'CREATED'
+  /** The entity existed with exactly these fields: nothing was written. */
+  | 'UNCHANGED'
+  /** The entity existed and some of its fields changed. */
+  | 'UPDATED';
+
+/** The result of a submitted batch: counts, and one entry per row in input order. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  created: Scalars['Int']['output'];
+  rows: Array<SubmittedRow>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One submitted row: its place in the input, its externalId and the public id of its entity. */
+export type SubmittedRow = {
+  __typename?: 'SubmittedRow';
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  outcome: SubmissionOutcome;
+};
+
+/** The total content of one analyte at a submitted survey point. */
+export type SurveyMeasurementSubmission = {
+  analyte: Analyte;
+  /** Total content, mg/kg dry weight, 0 to 1,000,000. */
+  mgPerKg: Scalars['Float']['input'];
+};
+
 export type SurveyPointFilter = {
   /** Points that lie in this box (edges included). */
   bbox?: InputMaybe<BBoxInput>;
@@ -270,6 +323,28 @@ export type SurveyPointFilter = {
   /** Points sampled within this range (both ends included); points without a date never match. */
   sampledOn?: InputMaybe<DateRangeInput>;
   soilType?: InputMaybe<SoilType>;
+};
+
+/** A geochemical survey point as the geological survey's own system submits it. */
+export type SurveyPointSubmission = {
+  /** Bottom of the sampled layer in centimetres below the surface (the layer starts at the surface), 1 to 10,000. */
+  depthCm: Scalars['Int']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** The geological survey's own identifier of the point: re-submitting it updates the same point. */
+  externalId: Scalars['String']['input'];
+  /** Depth to the groundwater table in metres, 0 to 2,000; leave out where no aquifer was reached. */
+  groundwaterDepthM?: InputMaybe<Scalars['Float']['input']>;
+  /** Where the soil was sampled, a GeoJSON Point in WGS84. */
+  location: Scalars['GeoJSON']['input'];
+  /** Total contents measured at the point, each analyte at most once. */
+  measurements: Array<SurveyMeasurementSubmission>;
+  /** Soil pH, 0-14; leave out when not measured. */
+  pH?: InputMaybe<Scalars['Float']['input']>;
+  parentMaterial: ParentMaterial;
+  /** Sampling date; leave out when not recorded. */
+  sampledOn?: InputMaybe<Scalars['Date']['input']>;
+  soilType: SoilType;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -372,6 +447,7 @@ export type ResolversTypes = ResolversObject<{
   GeochemicalSurveyPoint: ResolverTypeWrapper<SurveyPointRow>;
   GeochemicalSurveyPointConnection: ResolverTypeWrapper<SurveyPointConnectionModel>;
   GeochemicalSurveyPointEdge: ResolverTypeWrapper<Omit<GeochemicalSurveyPointEdge, 'node'> & { node: ResolversTypes['GeochemicalSurveyPoint'] }>;
+  Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Parcel: ResolverTypeWrapper<ParcelRef>;
@@ -379,7 +455,12 @@ export type ResolversTypes = ResolversObject<{
   ProtectionZone: ResolverTypeWrapper<ProtectionZoneRef>;
   Query: ResolverTypeWrapper<{}>;
   SoilType: SoilType;
+  SubmissionOutcome: SubmissionOutcome;
+  SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
+  SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
+  SurveyMeasurementSubmission: SurveyMeasurementSubmission;
   SurveyPointFilter: SurveyPointFilter;
+  SurveyPointSubmission: SurveyPointSubmission;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -400,12 +481,17 @@ export type ResolversParentTypes = ResolversObject<{
   GeochemicalSurveyPoint: SurveyPointRow;
   GeochemicalSurveyPointConnection: SurveyPointConnectionModel;
   GeochemicalSurveyPointEdge: Omit<GeochemicalSurveyPointEdge, 'node'> & { node: ResolversParentTypes['GeochemicalSurveyPoint'] };
+  Mutation: {};
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Parcel: ParcelRef;
   ProtectionZone: ProtectionZoneRef;
   Query: {};
+  SubmissionResult: SubmissionResult;
+  SubmittedRow: SubmittedRow;
+  SurveyMeasurementSubmission: SurveyMeasurementSubmission;
   SurveyPointFilter: SurveyPointFilter;
+  SurveyPointSubmission: SurveyPointSubmission;
 }>;
 
 export type AreaGeologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AreaGeology'] = ResolversParentTypes['AreaGeology']> = ResolversObject<{
@@ -481,6 +567,10 @@ export type GeochemicalSurveyPointEdgeResolvers<ContextType = Context, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitSurveyPoints?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSurveyPointsArgs, 'points'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -511,6 +601,22 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   surveyPoints?: Resolver<ResolversTypes['GeochemicalSurveyPointConnection'], ParentType, ContextType, Partial<QuerySurveyPointsArgs>>;
 }>;
 
+export type SubmissionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionResult'] = ResolversParentTypes['SubmissionResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SubmittedRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubmittedRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmittedRow'] = ResolversParentTypes['SubmittedRow']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SubmissionOutcome'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AreaGeology?: AreaGeologyResolvers<ContextType>;
   BackgroundValue?: BackgroundValueResolvers<ContextType>;
@@ -521,9 +627,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GeochemicalSurveyPoint?: GeochemicalSurveyPointResolvers<ContextType>;
   GeochemicalSurveyPointConnection?: GeochemicalSurveyPointConnectionResolvers<ContextType>;
   GeochemicalSurveyPointEdge?: GeochemicalSurveyPointEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SubmissionResult?: SubmissionResultResolvers<ContextType>;
+  SubmittedRow?: SubmittedRowResolvers<ContextType>;
 }>;
 

@@ -5,6 +5,7 @@ import { BackgroundValue } from './BackgroundValue.ts';
 import { District } from './District.ts';
 import { GeochemicalMeasurement } from './GeochemicalMeasurement.ts';
 import { GeochemicalSurveyPoint } from './GeochemicalSurveyPoint.ts';
+import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { ProtectionZone } from './ProtectionZone.ts';
 import { Query } from './Query.ts';
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
   GeoJSON: GeoJSONScalar,
   Date: DateScalar,
   Query,
+  Mutation,
   GeochemicalSurveyPoint,
   GeochemicalMeasurement,
   BackgroundValue,

@@ -172,6 +172,25 @@ export type LandUseChangeStatus =
   /** Rejected: the planned use stays as it was. */
   | 'REJECTED';
 
+/** A planned-use change case as planning's own system submits it. */
+export type LandUseChangeSubmission = {
+  /** Planning's case number. */
+  caseNumber: Scalars['String']['input'];
+  /** Day the case was approved or rejected, not before proposedOn: required unless PROPOSED, left out while PROPOSED. */
+  decidedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Planning's own identifier of the case: re-submitting it updates the same case. */
+  externalId: Scalars['String']['input'];
+  /** Planned use before the change, GB 50137 code; leave out when the parcel had none. */
+  fromPlannedUse?: InputMaybe<Scalars['String']['input']>;
+  /** The parcel's public id (must be registered in planning); a registered case keeps its parcel. */
+  parcelId: Scalars['ID']['input'];
+  /** Day the change was applied for. */
+  proposedOn: Scalars['Date']['input'];
+  status: LandUseChangeStatus;
+  /** Planned use the case changes to, GB 50137 code, different from fromPlannedUse. */
+  toPlannedUse: Scalars['String']['input'];
+};
+
 /** Parcels of one GB/T 21010 first-level class. */
 export type LandUseShare = {
   __typename?: 'LandUseShare';
@@ -180,6 +199,39 @@ export type LandUseShare = {
   landUse: Scalars['String']['output'];
   landUseName: Scalars['String']['output'];
   parcels: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Submits planned-use change cases (at most 5,000 per call), validated and written like
+   * submitParcels. Each case's parcel must be registered in planning; a case stays on the parcel
+   * it was registered on. A new case gets the id LUC-<district of its parcel>-<next serial of that
+   * district>. Recording a case, even an APPROVED one, does not change its parcel: planning
+   * updates the parcel's plannedUse with submitParcels.
+   */
+  submitLandUseChanges: SubmissionResult;
+  /**
+   * Submits parcels (at most 5,000 per call). The batch is validated whole and written in one
+   * transaction, or not at all: one bad row rejects it, and the error's extensions.rejected lists
+   * every bad row with its input path. Rows are upserted by externalId, so sending the same batch
+   * again changes nothing. Planning names its parcels: a new parcel takes the submitted id, which
+   * no other parcel may hold; a parcel's id and district never change once registered. This is
+   * also how an approved planned-use change reaches the parcel: submit the parcel with its new
+   * plannedUse (submitLandUseChanges never changes a parcel). Every change is appended to
+   * planning's hash-chained audit log.
+   */
+  submitParcels: SubmissionResult;
+};
+
+
+export type MutationSubmitLandUseChangesArgs = {
+  changes: Array<LandUseChangeSubmission>;
+};
+
+
+export type MutationSubmitParcelsArgs = {
+  parcels: Array<ParcelSubmission>;
 };
 
 export type PageInfo = {
@@ -236,6 +288,32 @@ export type ParcelFilter = {
   landUse?: InputMaybe<Array<Scalars['String']['input']>>;
   /** GB 50137 planned-use codes, matched exactly. */
   plannedUse?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A parcel as planning's own system submits it. */
+export type ParcelSubmission = {
+  /** Area in hectares, more than 0 and at most 100,000. */
+  areaHa: Scalars['Float']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted); a registered parcel keeps its district. */
+  districtCode: Scalars['ID']['input'];
+  /** Planning's own identifier of the parcel: re-submitting it updates the same parcel. */
+  externalId: Scalars['String']['input'];
+  /**
+   * The boundary: a GeoJSON Polygon or MultiPolygon in WGS84 (longitude -180..180, latitude
+   * -90..90), every ring closed (last position equal to the first) with at least 4 positions.
+   */
+  geometry: Scalars['GeoJSON']['input'];
+  /**
+   * The parcel's public id, e.g. 110108-P0031: 1 to 64 letters, digits, '.', '_' or '-', starting
+   * with a letter or digit. Taken as given for a new parcel (no other parcel may hold it); for a
+   * registered parcel it must be the id it already has.
+   */
+  id: Scalars['ID']['input'];
+  /** Current land use, GB/T 21010-2017 code (e.g. 0101 paddy field, 0701 urban residential; a first-level code such as 01 when the subclass is unknown). */
+  landUse: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Planned use, GB 50137-2011 code (e.g. R2, A33); leave out when the parcel has none. */
+  plannedUse?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A drinking-water source protection zone (HJ 338-2018) as approved by the city. */
@@ -303,6 +381,33 @@ export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What became of one submitted row. */
+export type SubmissionOutcome =
+  /** A new entity was created. */
+  | 'CREATED'
+  /** The entity existed with exactly these fields: nothing was written. */
+  | 'UNCHANGED'
+  /** The entity existed and some of its fields changed. */
+  | 'UPDATED';
+
+/** The result of a submitted batch: counts, and one entry per row in input order. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  created: Scalars['Int']['output'];
+  rows: Array<SubmittedRow>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One submitted row: its place in the input, its externalId and the public id of its entity. */
+export type SubmittedRow = {
+  __typename?: 'SubmittedRow';
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  outcome: SubmissionOutcome;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -407,14 +512,20 @@ export type ResolversTypes = ResolversObject<{
   LandUseChangeEdge: ResolverTypeWrapper<Omit<LandUseChangeEdge, 'node'> & { node: ResolversTypes['LandUseChange'] }>;
   LandUseChangeFilter: LandUseChangeFilter;
   LandUseChangeStatus: LandUseChangeStatus;
+  LandUseChangeSubmission: LandUseChangeSubmission;
   LandUseShare: ResolverTypeWrapper<LandUseShareModel>;
+  Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Parcel: ResolverTypeWrapper<ParcelRow>;
   ParcelConnection: ResolverTypeWrapper<ParcelConnectionModel>;
   ParcelEdge: ResolverTypeWrapper<Omit<ParcelEdge, 'node'> & { node: ResolversTypes['Parcel'] }>;
   ParcelFilter: ParcelFilter;
+  ParcelSubmission: ParcelSubmission;
   ProtectionZone: ResolverTypeWrapper<ProtectionZoneRef>;
   Query: ResolverTypeWrapper<{}>;
+  SubmissionOutcome: SubmissionOutcome;
+  SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
+  SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -437,14 +548,19 @@ export type ResolversParentTypes = ResolversObject<{
   LandUseChangeConnection: LandUseChangeConnectionModel;
   LandUseChangeEdge: Omit<LandUseChangeEdge, 'node'> & { node: ResolversParentTypes['LandUseChange'] };
   LandUseChangeFilter: LandUseChangeFilter;
+  LandUseChangeSubmission: LandUseChangeSubmission;
   LandUseShare: LandUseShareModel;
+  Mutation: {};
   PageInfo: PageInfo;
   Parcel: ParcelRow;
   ParcelConnection: ParcelConnectionModel;
   ParcelEdge: Omit<ParcelEdge, 'node'> & { node: ResolversParentTypes['Parcel'] };
   ParcelFilter: ParcelFilter;
+  ParcelSubmission: ParcelSubmission;
   ProtectionZone: ProtectionZoneRef;
   Query: {};
+  SubmissionResult: SubmissionResult;
+  SubmittedRow: SubmittedRow;
 }>;
 
 export type BBoxResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BBox'] = ResolversParentTypes['BBox']> = ResolversObject<{
@@ -535,6 +651,11 @@ export type LandUseShareResolvers<ContextType = Context, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitLandUseChanges?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitLandUseChangesArgs, 'changes'>>;
+  submitParcels?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitParcelsArgs, 'parcels'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -592,6 +713,22 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   parcels?: Resolver<ResolversTypes['ParcelConnection'], ParentType, ContextType, Partial<QueryParcelsArgs>>;
 }>;
 
+export type SubmissionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionResult'] = ResolversParentTypes['SubmissionResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SubmittedRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubmittedRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmittedRow'] = ResolversParentTypes['SubmittedRow']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SubmissionOutcome'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   BBox?: BBoxResolvers<ContextType>;
   City?: CityResolvers<ContextType>;
@@ -604,11 +741,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LandUseChangeConnection?: LandUseChangeConnectionResolvers<ContextType>;
   LandUseChangeEdge?: LandUseChangeEdgeResolvers<ContextType>;
   LandUseShare?: LandUseShareResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
   ParcelConnection?: ParcelConnectionResolvers<ContextType>;
   ParcelEdge?: ParcelEdgeResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SubmissionResult?: SubmissionResultResolvers<ContextType>;
+  SubmittedRow?: SubmittedRowResolvers<ContextType>;
 }>;
 

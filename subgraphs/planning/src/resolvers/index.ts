@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { City } from './City.ts';
 import { District } from './District.ts';
 import { LandUseChange } from './LandUseChange.ts';
+import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { ProtectionZone } from './ProtectionZone.ts';
 import { Query } from './Query.ts';
@@ -11,6 +12,7 @@ export const resolvers: Resolvers = {
   GeoJSON: GeoJSONScalar,
   Date: DateScalar,
   Query,
+  Mutation,
   City,
   District,
   Parcel,

@@ -66,6 +66,37 @@ export type DistrictWaterSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Submits protection zones as the city approved them (at most 5,000 per call), validated and
+   * written like submitWaterSources. Each zone's water source must exist (submit it first); a source
+   * has at most one zone per level and part, and a groundwater source's zones are LAND. The
+   * boundary is stored exactly as given. Every change is appended to water's hash-chained audit log.
+   */
+  submitProtectionZones: SubmissionResult;
+  /**
+   * Submits drinking-water sources (at most 5,000 per call). The batch is validated whole and
+   * written in one transaction, or not at all: one bad row rejects it, and the error's
+   * extensions.rejected lists every bad row with its input path. Rows are upserted by externalId,
+   * so sending the same batch again changes nothing. A source's public id is the water authority's
+   * registry number, given with the row; it never changes, so a row whose externalId already names
+   * a source must give that source's id, and an id may name one source only. Every change is
+   * appended to water's hash-chained audit log.
+   */
+  submitWaterSources: SubmissionResult;
+};
+
+
+export type MutationSubmitProtectionZonesArgs = {
+  zones: Array<ProtectionZoneSubmission>;
+};
+
+
+export type MutationSubmitWaterSourcesArgs = {
+  sources: Array<WaterSourceSubmission>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -97,7 +128,7 @@ export type ProtectionZone = {
   bbox: BBox;
   /** The identifier the water authority's own system gives the zone. */
   externalId: Scalars['String']['output'];
-  /** The approved boundary, a GeoJSON Polygon in WGS84; a land part around a water part has it as a hole. */
+  /** The approved boundary, a GeoJSON Polygon (or MultiPolygon) in WGS84; a land part around a water part has it as a hole. */
   geometry: Scalars['GeoJSON']['output'];
   /** Stable public identifier: the source's id, the level (L1, L2, Q) and for surface sources the part (W, L). */
   id: Scalars['ID']['output'];
@@ -126,6 +157,34 @@ export type ProtectionZoneFilter = {
   part?: InputMaybe<ZonePart>;
   /** Zones of this water source. */
   waterSourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A drinking-water source protection zone (HJ 338-2018) as the city approved it. */
+export type ProtectionZoneSubmission = {
+  /** The approving document; leave out when not recorded. */
+  approvalDocument?: InputMaybe<Scalars['String']['input']>;
+  /** Date the city approved the zone; leave out when not recorded. */
+  approvedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Area in square kilometres as approved, more than 0 and at most 100,000. */
+  areaKm2: Scalars['Float']['input'];
+  /** The water authority's own identifier of the zone: re-submitting it updates the same zone. */
+  externalId: Scalars['String']['input'];
+  /**
+   * The approved boundary, a GeoJSON Polygon or MultiPolygon in WGS84: longitudes -180..180,
+   * latitudes -90..90, every ring closed with 4 or more positions. Stored exactly as given.
+   */
+  geometry: Scalars['GeoJSON']['input'];
+  /**
+   * The zone's public id: the water source's id, the level (L1, L2, Q) and, optionally, the part
+   * (W, L), e.g. WS-110118-01-L1-W or WS-110108-01-L2. It never changes: re-submitting an
+   * externalId must give the same id.
+   */
+  id: Scalars['ID']['input'];
+  level: ZoneLevel;
+  /** WATER or LAND; a groundwater source's zones are LAND. */
+  part: ZonePart;
+  /** The zone's water source (must exist). */
+  waterSourceId: Scalars['ID']['input'];
 };
 
 export type Query = {
@@ -162,6 +221,33 @@ export type QueryWaterSourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<WaterSourceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What became of one submitted row. */
+export type SubmissionOutcome =
+  /** A new entity was created. */
+  | 'CREATED'
+  /** The entity existed with exactly these fields: nothing was written. */
+  | 'UNCHANGED'
+  /** The entity existed and some of its fields changed. */
+  | 'UPDATED';
+
+/** The result of a submitted batch: counts, and one entry per row in input order. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  created: Scalars['Int']['output'];
+  rows: Array<SubmittedRow>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One submitted row: its place in the input, its externalId and the public id of its entity. */
+export type SubmittedRow = {
+  __typename?: 'SubmittedRow';
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  outcome: SubmissionOutcome;
 };
 
 /** A centralised drinking-water source, keyed by its public id. */
@@ -220,6 +306,30 @@ export type WaterSourceKind =
   | 'GROUNDWATER'
   /** A river or reservoir. */
   | 'SURFACE';
+
+/** A centralised drinking-water source as the water authority's own system submits it. */
+export type WaterSourceSubmission = {
+  /** Design capacity in cubic metres per day, more than 0 and at most 100,000,000. */
+  capacityM3PerDay: Scalars['Float']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** The water authority's own identifier of the source: re-submitting it updates the same source. */
+  externalId: Scalars['String']['input'];
+  /**
+   * The source's public id, its registry number: WS-, the source's district code (the current one),
+   * and a serial of two or three digits, e.g. WS-110118-01. It never changes: re-submitting an
+   * externalId must give the same id.
+   */
+  id: Scalars['ID']['input'];
+  /** Year the source began supplying drinking water, 1900 to the current year; leave out when not reported. */
+  inServiceSince?: InputMaybe<Scalars['Int']['input']>;
+  kind: WaterSourceKind;
+  /** The intake (surface) or the centre of the well field (groundwater), a GeoJSON Point in WGS84. */
+  location: Scalars['GeoJSON']['input'];
+  name: Scalars['String']['input'];
+  /** People the source supplies, 0 to 100,000,000; leave out when not reported. */
+  servedPopulation?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Protection zone levels of HJ 338-2018, innermost first. */
 export type ZoneLevel =
@@ -327,6 +437,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GeoJSON: ResolverTypeWrapper<Scalars['GeoJSON']['output']>;
+  Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Parcel: ResolverTypeWrapper<ParcelRef>;
@@ -334,12 +445,17 @@ export type ResolversTypes = ResolversObject<{
   ProtectionZoneConnection: ResolverTypeWrapper<ProtectionZoneConnectionModel>;
   ProtectionZoneEdge: ResolverTypeWrapper<Omit<ProtectionZoneEdge, 'node'> & { node: ResolversTypes['ProtectionZone'] }>;
   ProtectionZoneFilter: ProtectionZoneFilter;
+  ProtectionZoneSubmission: ProtectionZoneSubmission;
   Query: ResolverTypeWrapper<{}>;
+  SubmissionOutcome: SubmissionOutcome;
+  SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
+  SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
   WaterSource: ResolverTypeWrapper<WaterSourceRow>;
   WaterSourceConnection: ResolverTypeWrapper<WaterSourceConnectionModel>;
   WaterSourceEdge: ResolverTypeWrapper<Omit<WaterSourceEdge, 'node'> & { node: ResolversTypes['WaterSource'] }>;
   WaterSourceFilter: WaterSourceFilter;
   WaterSourceKind: WaterSourceKind;
+  WaterSourceSubmission: WaterSourceSubmission;
   ZoneLevel: ZoneLevel;
   ZonePart: ZonePart;
 }>;
@@ -355,6 +471,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   GeoJSON: Scalars['GeoJSON']['output'];
+  Mutation: {};
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Parcel: ParcelRef;
@@ -362,11 +479,15 @@ export type ResolversParentTypes = ResolversObject<{
   ProtectionZoneConnection: ProtectionZoneConnectionModel;
   ProtectionZoneEdge: Omit<ProtectionZoneEdge, 'node'> & { node: ResolversParentTypes['ProtectionZone'] };
   ProtectionZoneFilter: ProtectionZoneFilter;
+  ProtectionZoneSubmission: ProtectionZoneSubmission;
   Query: {};
+  SubmissionResult: SubmissionResult;
+  SubmittedRow: SubmittedRow;
   WaterSource: WaterSourceRow;
   WaterSourceConnection: WaterSourceConnectionModel;
   WaterSourceEdge: Omit<WaterSourceEdge, 'node'> & { node: ResolversParentTypes['WaterSource'] };
   WaterSourceFilter: WaterSourceFilter;
+  WaterSourceSubmission: WaterSourceSubmission;
 }>;
 
 export type BBoxResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BBox'] = ResolversParentTypes['BBox']> = ResolversObject<{
@@ -392,6 +513,11 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
 export interface GeoJsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['GeoJSON'], any> {
   name: 'GeoJSON';
 }
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitProtectionZones?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitProtectionZonesArgs, 'zones'>>;
+  submitWaterSources?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitWaterSourcesArgs, 'sources'>>;
+}>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -444,6 +570,22 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   waterSources?: Resolver<ResolversTypes['WaterSourceConnection'], ParentType, ContextType, Partial<QueryWaterSourcesArgs>>;
 }>;
 
+export type SubmissionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionResult'] = ResolversParentTypes['SubmissionResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SubmittedRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubmittedRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmittedRow'] = ResolversParentTypes['SubmittedRow']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SubmissionOutcome'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type WaterSourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WaterSource'] = ResolversParentTypes['WaterSource']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WaterSource']>, { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   capacityM3PerDay?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -477,12 +619,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   District?: DistrictResolvers<ContextType>;
   GeoJSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Parcel?: ParcelResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   ProtectionZoneConnection?: ProtectionZoneConnectionResolvers<ContextType>;
   ProtectionZoneEdge?: ProtectionZoneEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SubmissionResult?: SubmissionResultResolvers<ContextType>;
+  SubmittedRow?: SubmittedRowResolvers<ContextType>;
   WaterSource?: WaterSourceResolvers<ContextType>;
   WaterSourceConnection?: WaterSourceConnectionResolvers<ContextType>;
   WaterSourceEdge?: WaterSourceEdgeResolvers<ContextType>;
