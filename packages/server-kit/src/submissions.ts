@@ -1,3 +1,4 @@
+import type { Database, UpsertSpec } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { ErrorCode } from './errors.ts';
@@ -73,4 +74,29 @@ export function batchRejected(rejected: readonly RejectedRow[], total: number, a
 export function submissionResult(rows: readonly { index: number; externalId: string; id: string; outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' }[]) {
   const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;
   return { created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), rows: [...rows] };
+}
+
+/**
+ * One kind of submission, usable by a mutation and by the bulk import alike, so both take the
+ * same validation and write path: parse (zod, the whole batch), check references against the
+ * agency's own tables, then upsert (db/src/writes.ts).
+ */
+export interface SubmissionKind<Row extends { externalId: string }, Entity extends { id: string }> {
+  /** The mutation's argument name, which rejected rows' paths start with, e.g. "samples". */
+  argumentName: string;
+  /** The mutation, e.g. submitSoilSamples; the audit log records it (an import as import:<operation>). */
+  operation: string;
+  /** Validates a whole batch; throws the BAD_USER_INPUT of parseBatch listing every bad row. */
+  parse(values: readonly unknown[]): Row[];
+  /** Rows referring to entities of the agency that do not exist. */
+  check(db: Database, rows: readonly Row[]): Promise<RejectedRow[]>;
+  spec: UpsertSpec<Row, Entity>;
+}
+
+/** A submission kind the bulk import reads from files: NDJSON lines are its input objects; CSV records map to them. */
+export interface ImportKind<Row extends { externalId: string }, Entity extends { id: string }> extends SubmissionKind<Row, Entity> {
+  /** The CSV header, in order. */
+  csvColumns: readonly string[];
+  /** One input object from the consecutive CSV records that share an externalId, and any disagreement among them. */
+  fromCsv(records: readonly Record<string, string>[]): { value: unknown; problems: string[] };
 }

@@ -3,6 +3,7 @@ import type { Database, UpsertSpec } from '@soilgraph/db';
 import { measurements, monitoringPoints, soilSamples } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import { ANALYTES } from '@soilgraph/domain';
+import type { RejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { SoilSampleSubmissionRow } from '../inputs.ts';
 
@@ -142,3 +143,16 @@ export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEnt
     for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(measurements).values(rows.slice(i, i + CHUNK));
   },
 };
+
+/** Rows naming a monitoring point environment does not know, as rejected rows under `argumentName`. */
+export async function soilSampleReferenceProblems(db: Database, rows: readonly SoilSampleSubmissionRow[], argumentName = 'samples'): Promise<RejectedRow[]> {
+  const unknown = await unknownPointIds(
+    db,
+    rows.flatMap((r) => (r.pointId ? [r.pointId] : [])),
+  );
+  return rows.flatMap((r, index) =>
+    r.pointId && unknown.has(r.pointId)
+      ? [{ index, argumentPath: [argumentName, index, 'pointId'], message: `${argumentName}.${index}.pointId: no monitoring point ${JSON.stringify(r.pointId)}` }]
+      : [],
+  );
+}

@@ -1,6 +1,6 @@
 import { upsertBatch } from '@soilgraph/db';
-import { batchRejected, type RejectedRow, submissionResult } from '@soilgraph/server-kit';
-import { soilSampleUpsert, unknownPointIds } from '../data/soil-sample-writes.ts';
+import { batchRejected, submissionResult } from '@soilgraph/server-kit';
+import { soilSampleReferenceProblems, soilSampleUpsert } from '../data/soil-sample-writes.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 import { parseSoilSampleSubmissions } from '../inputs.ts';
 
@@ -10,12 +10,7 @@ export const UNAUTHENTICATED_SUBJECT = 'unauthenticated';
 export const Mutation: MutationResolvers = {
   submitSoilSamples: async (_, { samples }, { db }) => {
     const rows = parseSoilSampleSubmissions(samples);
-    const unknown = await unknownPointIds(db, rows.flatMap((r) => (r.pointId ? [r.pointId] : [])));
-    const rejected: RejectedRow[] = rows.flatMap((r, index) =>
-      r.pointId && unknown.has(r.pointId)
-        ? [{ index, argumentPath: ['samples', index, 'pointId'], message: `samples.${index}.pointId: no monitoring point ${JSON.stringify(r.pointId)}` }]
-        : [],
-    );
+    const rejected = await soilSampleReferenceProblems(db, rows);
     if (rejected.length > 0) throw batchRejected(rejected, rows.length, 'samples');
     const written = await upsertBatch(db, { agency: 'environment', operation: 'submitSoilSamples', subject: UNAUTHENTICATED_SUBJECT }, rows, soilSampleUpsert);
     return submissionResult(written);

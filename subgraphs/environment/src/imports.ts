@@ -1,0 +1,84 @@
+import type { ImportKind } from '@soilgraph/server-kit';
+import { type SoilSampleEntity, soilSampleReferenceProblems, soilSampleUpsert } from './data/soil-sample-writes.ts';
+import { parseSoilSampleSubmissions, type SoilSampleSubmissionRow } from './inputs.ts';
+
+/*
+ * What environment's data can be imported as (`pnpm import environment <kind> <file>`): each
+ * kind is its mutation's validation and write path, plus how a CSV record maps to input.
+ */
+
+/** CSV columns of a soil-sample import: one line per measurement, a sample's lines consecutive. */
+export const SOIL_SAMPLE_CSV_COLUMNS = [
+  'externalId',
+  'pointId',
+  'parcelId',
+  'districtCode',
+  'sampledOn',
+  'depthTopCm',
+  'depthBottomCm',
+  'pH',
+  'pHMethod',
+  'lab',
+  'lon',
+  'lat',
+  'analyte',
+  'mgPerKg',
+  'belowDetectionLimit',
+  'detectionLimitMgPerKg',
+  'method',
+  'analysedOn',
+  'qualityFlag',
+] as const;
+
+const SAMPLE_COLUMNS = SOIL_SAMPLE_CSV_COLUMNS.slice(0, 12);
+
+/** An empty CSV field is "not given"; a number field that is not a number stays NaN, which validation refuses. */
+const optional = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+const number = (v: string | undefined) => (optional(v) === null ? null : Number(v));
+const boolean = (v: string | undefined) => (optional(v) === null ? null : v === 'true' ? true : v === 'false' ? false : v);
+
+/**
+ * Groups consecutive CSV records of one sample (same externalId) into a submission. Records of
+ * one sample must agree on every sample column; where they do not, the problem names the column.
+ */
+export function soilSampleFromCsv(records: readonly Record<string, string>[]): { value: unknown; problems: string[] } {
+  const first = records[0]!;
+  const problems = records.flatMap((r, i) => SAMPLE_COLUMNS.filter((c) => (r[c] ?? '') !== (first[c] ?? '')).map((c) => `line ${i + 1} of the sample disagrees with its first line on ${c}`));
+  return {
+    problems,
+    value: {
+      externalId: first.externalId,
+      pointId: optional(first.pointId),
+      parcelId: optional(first.parcelId),
+      districtCode: first.districtCode,
+      sampledOn: first.sampledOn,
+      depthTopCm: number(first.depthTopCm),
+      depthBottomCm: number(first.depthBottomCm),
+      pH: number(first.pH),
+      pHMethod: optional(first.pHMethod),
+      lab: first.lab,
+      location: { type: 'Point', coordinates: [number(first.lon), number(first.lat)] },
+      measurements: records
+        .filter((r) => optional(r.analyte) !== null)
+        .map((r) => ({
+          analyte: r.analyte,
+          mgPerKg: number(r.mgPerKg),
+          belowDetectionLimit: boolean(r.belowDetectionLimit),
+          detectionLimitMgPerKg: number(r.detectionLimitMgPerKg),
+          method: r.method,
+          analysedOn: optional(r.analysedOn),
+          qualityFlag: optional(r.qualityFlag),
+        })),
+    },
+  };
+}
+
+export const soilSampleImport: ImportKind<SoilSampleSubmissionRow, SoilSampleEntity> = {
+  argumentName: 'samples',
+  operation: 'submitSoilSamples',
+  parse: parseSoilSampleSubmissions,
+  check: (db, rows) => soilSampleReferenceProblems(db, rows),
+  spec: soilSampleUpsert,
+  csvColumns: SOIL_SAMPLE_CSV_COLUMNS,
+  fromCsv: soilSampleFromCsv,
+};
