@@ -5,6 +5,7 @@ export default subgraphCodegen({
   SoilSample: '../data/soil-samples.ts#SoilSampleModel',
   Measurement: '../data/measurements.ts#MeasurementRow',
   Enterprise: '../data/enterprises.ts#EnterpriseRow',
+  SelfMonitoringReport: '../data/self-monitoring-reports.ts#SelfMonitoringReportRow',
   ApplicableSoilStandard: '../assessment/standards.ts#ApplicableStandard',
   SoilAssessment: '../assessment/index.ts#SoilAssessment as SoilAssessmentModel',
   ParcelSoilAssessment: '../risk/index.ts#ParcelSoilAssessmentModel',

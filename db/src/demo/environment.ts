@@ -607,8 +607,10 @@ function registrySites(
     const district = BEIJING_DISTRICTS.find((d) => d.code === parcel.districtCode)!;
     const history = timeline.changes.map((c, i) => {
       const changedOn = addDays(firstDay, c.day);
+      const changeId = `${id}-${String(i + 1).padStart(2, '0')}`;
       return {
-        id: `${id}-${String(i + 1).padStart(2, '0')}`,
+        id: changeId,
+        externalId: `demo-environment-${changeId}`,
         siteId: id,
         status: c.status,
         changedOn,

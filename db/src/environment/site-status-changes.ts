@@ -1,5 +1,5 @@
 import { check, date, index, text, varchar } from 'drizzle-orm/pg-core';
-import { timestampColumns } from '../columns.ts';
+import { externalIdColumn, timestampColumns } from '../columns.ts';
 import { inList } from './check.ts';
 import { contaminatedSites, SITE_STATUSES, type SiteStatus } from './contaminated-sites.ts';
 import { environment } from './schema.ts';
@@ -13,6 +13,8 @@ export const siteStatusChanges = environment.table(
   {
     /** <site id>-<2-digit serial>, the serial counting the site's changes in order. */
     id: text('id').primaryKey(),
+    /** Environment's own identifier of the change: re-submitting it updates the same change. */
+    ...externalIdColumn,
     siteId: text('site_id')
       .notNull()
       .references(() => contaminatedSites.id, { onDelete: 'cascade' }),

@@ -7,6 +7,7 @@ import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-i
 import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
 import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
+import { createSelfMonitoringReportsByCreditCodeLoader } from './loaders/self-monitoring-reports-by-credit-code.ts';
 import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
 import { createSoilSurveysByParcelIdLoader } from './loaders/soil-surveys-by-parcel-id.ts';
 import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-site-id.ts';
@@ -21,6 +22,7 @@ export interface Context {
     soilSampleById: ReturnType<typeof createSoilSampleByIdLoader>;
     measurementsBySampleId: ReturnType<typeof createMeasurementsBySampleIdLoader>;
     enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
+    selfMonitoringReportsByCreditCode: ReturnType<typeof createSelfMonitoringReportsByCreditCodeLoader>;
     samplesByParcelId: ReturnType<typeof createSamplesByParcelIdLoader>;
     contaminatedSiteById: ReturnType<typeof createContaminatedSiteByIdLoader>;
     contaminatedSiteByParcelId: ReturnType<typeof createContaminatedSiteByParcelIdLoader>;
@@ -39,6 +41,7 @@ export function createContext(db: Database): Context {
       soilSampleById: createSoilSampleByIdLoader(db),
       measurementsBySampleId: createMeasurementsBySampleIdLoader(db),
       enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
+      selfMonitoringReportsByCreditCode: createSelfMonitoringReportsByCreditCodeLoader(db),
       samplesByParcelId: createSamplesByParcelIdLoader(db),
       contaminatedSiteById: createContaminatedSiteByIdLoader(db),
       contaminatedSiteByParcelId: createContaminatedSiteByParcelIdLoader(db),

@@ -1,11 +1,13 @@
 import { ANALYTES, canonicalDistrictCode, isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
 import { parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseInput } from '@soilgraph/server-kit';
+import { FIRST_SELF_MONITORING_YEAR, MONITORING_PURPOSES, NETWORK_LEVELS, SELF_MONITORING_SUMMARY_MAX, SITE_STATUSES } from '@soilgraph/db/environment';
 import { z } from 'zod';
 import type { SampleToAssess } from './assessment/index.ts';
 import type { EnterpriseQuery } from './data/enterprises.ts';
 import type { ContaminatedSiteQuery } from './data/sites.ts';
 import type { MonitoringPointQuery } from './data/monitoring-points.ts';
 import type { SoilSampleQuery } from './data/soil-samples.ts';
+import { creditCodeProblem } from './credit-code.ts';
 import type { ContaminatedSiteFilter, EnterpriseFilter, MonitoringPointFilter, SoilSampleFilter, SoilSampleInput } from './generated/resolvers.ts';
 
 /** Validates a MonitoringPointFilter argument; errors name the offending input path. */
@@ -170,4 +172,168 @@ export type SoilSampleSubmissionRow = z.infer<typeof soilSampleSubmission>;
 /** Validates a whole batch of submitted samples; one BAD_USER_INPUT error lists every bad row. */
 export function parseSoilSampleSubmissions(samples: readonly unknown[]): SoilSampleSubmissionRow[] {
   return parseBatch(samples, soilSampleSubmission, 'samples');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring points, enterprises, self-monitoring reports and site status changes (issue 5).
+// Checks that need the database (ids and codes taken, enterprises and sites that exist, a
+// site's newest change) are in data/*-writes.ts and run under the write lock.
+// ---------------------------------------------------------------------------------------------
+
+/** A real calendar day (the Date scalar checks this too; a bulk import of these rows would not pass through it). */
+const calendarDay = z.string().refine((day) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}, 'must be a calendar date YYYY-MM-DD');
+
+/** A GB/T 2260 Beijing district code, aliases canonicalised to the current code. */
+const districtCode = z.string().transform((code, ctx) => {
+  const current = canonicalDistrictCode(code);
+  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
+  return current ?? code;
+});
+
+const wgs84Point = z.object({
+  type: z.literal('Point', 'must be a GeoJSON Point'),
+  coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
+});
+
+/** The current year in Beijing (UTC+8), the latest year a submission may name. */
+export function currentBeijingYear(now: Date = new Date()): number {
+  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+}
+
+const upToThisYear = (n: number) => n <= currentBeijingYear();
+
+/** A unified social credit code (GB 32100-2015), lower case read as upper case. */
+const creditCode = z.string().transform((value, ctx) => {
+  const code = value.length <= 18 ? value.toUpperCase() : value;
+  const problem = creditCodeProblem(code);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `not a unified social credit code: ${problem}` });
+  return code;
+});
+
+/** The station-code prefix of each network level. */
+export const LEVEL_CODE_PREFIXES = { NATIONAL: 'GK', MUNICIPAL: 'SK', DISTRICT: 'QK' } as const;
+
+const monitoringPointSubmission = z
+  .object({
+    externalId: text(200),
+    id: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(/^MP-\d{6}-\d{3,}$/, 'must be MP-<district code>-<serial of 3 or more digits>, e.g. MP-110108-001'),
+    code: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(/^(GK|SK|QK)-\d{6}-\d{2,}$/, 'must be GK-, SK- or QK-, the district code and a serial of 2 or more digits, e.g. SK-110108-02'),
+    name: text(500),
+    level: z.enum(NETWORK_LEVELS),
+    purpose: z.enum(MONITORING_PURPOSES),
+    districtCode,
+    parcelId: text(64).nullish(),
+    waterSourceId: text(64).nullish(),
+    location: wgs84Point,
+    establishedOn: calendarDay.nullish(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.id.slice(3, 9) !== p.districtCode) ctx.addIssue({ code: 'custom', path: ['id'], message: `must name the district's current code: MP-${p.districtCode}-<serial>` });
+    const prefix = LEVEL_CODE_PREFIXES[p.level];
+    if (!p.code.startsWith(`${prefix}-`)) ctx.addIssue({ code: 'custom', path: ['code'], message: `a ${p.level} point's code starts with ${prefix}-` });
+    if (p.code.slice(3, 9) !== p.districtCode) ctx.addIssue({ code: 'custom', path: ['code'], message: `must name the district's current code: ${prefix}-${p.districtCode}-<serial>` });
+    if (p.purpose === 'WATER_SOURCE' && p.waterSourceId == null) ctx.addIssue({ code: 'custom', path: ['waterSourceId'], message: 'give the water source a WATER_SOURCE point watches' });
+    if (p.purpose !== 'WATER_SOURCE' && p.waterSourceId != null) ctx.addIssue({ code: 'custom', path: ['waterSourceId'], message: `leave waterSourceId out: only a WATER_SOURCE point watches a water source, this one is ${p.purpose}` });
+  });
+
+export type MonitoringPointSubmissionRow = z.infer<typeof monitoringPointSubmission>;
+
+/** Rows repeating a value of an earlier row in the batch, as problems at `path`. */
+function onceInBatch<T>(key: (row: T) => string, path: string, what: (row: T) => string) {
+  const seen = new Map<string, number>();
+  return (row: T, index: number) => {
+    const first = seen.get(key(row));
+    if (first === undefined) {
+      seen.set(key(row), index);
+      return [];
+    }
+    return [{ path: [path], message: `${what(row)} is also row ${first}; give it once per batch` }];
+  };
+}
+
+/** Validates a whole batch of submitted monitoring points; one BAD_USER_INPUT error lists every bad row. */
+export function parseMonitoringPointSubmissions(points: readonly unknown[]): MonitoringPointSubmissionRow[] {
+  const ids = onceInBatch<MonitoringPointSubmissionRow>((p) => p.id, 'id', (p) => `id ${p.id}`);
+  const codes = onceInBatch<MonitoringPointSubmissionRow>((p) => p.code, 'code', (p) => `code ${p.code}`);
+  return parseBatch(points, monitoringPointSubmission, 'points', (row, index) => [...ids(row, index), ...codes(row, index)]);
+}
+
+/** The soil pollution action plan (2016) started the key supervision lists. */
+const FIRST_SUPERVISION_YEAR = 2016;
+
+const enterpriseSubmission = z.object({
+  externalId: text(200),
+  creditCode,
+  name: text(500),
+  industry: text(200),
+  districtCode,
+  parcelId: text(64).nullish(),
+  location: wgs84Point,
+  supervisedSince: z
+    .number()
+    .int()
+    .min(FIRST_SUPERVISION_YEAR, `must be a year from ${FIRST_SUPERVISION_YEAR} (the key supervision lists began with the 2016 soil action plan)`)
+    .refine(upToThisYear, 'must not be a future year'),
+});
+
+export type EnterpriseSubmissionRow = z.infer<typeof enterpriseSubmission>;
+
+/** Validates a whole batch of submitted enterprises; one BAD_USER_INPUT error lists every bad row. */
+export function parseEnterpriseSubmissions(enterprises: readonly unknown[]): EnterpriseSubmissionRow[] {
+  const codes = onceInBatch<EnterpriseSubmissionRow>((e) => e.creditCode, 'creditCode', (e) => `credit code ${e.creditCode}`);
+  return parseBatch(enterprises, enterpriseSubmission, 'enterprises', codes);
+}
+
+const selfMonitoringReportSubmission = z
+  .object({
+    externalId: text(200),
+    enterpriseCreditCode: creditCode,
+    year: z
+      .number()
+      .int()
+      .min(FIRST_SELF_MONITORING_YEAR, `must be ${FIRST_SELF_MONITORING_YEAR} or later (self-monitoring disclosure began in ${FIRST_SELF_MONITORING_YEAR})`)
+      .refine(upToThisYear, 'must not be a future year'),
+    reportedOn: calendarDay,
+    summary: text(SELF_MONITORING_SUMMARY_MAX),
+    exceedances: z.number().int().min(0, 'must be 0 or more').max(100_000, 'must be at most 100,000'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.reportedOn < `${r.year}-01-01`) ctx.addIssue({ code: 'custom', path: ['reportedOn'], message: `must be on or after ${r.year}-01-01: a report on ${r.year} cannot be disclosed before the year begins` });
+  });
+
+export type SelfMonitoringReportSubmissionRow = z.infer<typeof selfMonitoringReportSubmission>;
+
+/** Validates a whole batch of submitted self-monitoring reports; one BAD_USER_INPUT error lists every bad row. */
+export function parseSelfMonitoringReportSubmissions(reports: readonly unknown[]): SelfMonitoringReportSubmissionRow[] {
+  const years = onceInBatch<SelfMonitoringReportSubmissionRow>(
+    (r) => `${r.enterpriseCreditCode}:${r.year}`,
+    'year',
+    (r) => `the ${r.year} report of ${r.enterpriseCreditCode}`,
+  );
+  return parseBatch(reports, selfMonitoringReportSubmission, 'reports', years);
+}
+
+const siteStatusChangeSubmission = z.object({
+  externalId: text(200),
+  siteId: text(64),
+  status: z.enum(SITE_STATUSES),
+  changedOn: calendarDay,
+  document: text(500),
+});
+
+export type SiteStatusChangeSubmissionRow = z.infer<typeof siteStatusChangeSubmission>;
+
+/** Validates a whole batch of submitted site status changes; one BAD_USER_INPUT error lists every bad row. */
+export function parseSiteStatusChangeSubmissions(changes: readonly unknown[]): SiteStatusChangeSubmissionRow[] {
+  return parseBatch(changes, siteStatusChangeSubmission, 'changes');
 }

@@ -4,6 +4,7 @@ import type { MonitoringPointRow, MonitoringPointConnectionModel } from '../data
 import type { SoilSampleModel, SoilSampleConnectionModel } from '../data/soil-samples.ts';
 import type { MeasurementRow } from '../data/measurements.ts';
 import type { EnterpriseRow, EnterpriseConnectionModel } from '../data/enterprises.ts';
+import type { SelfMonitoringReportRow } from '../data/self-monitoring-reports.ts';
 import type { ApplicableStandard } from '../assessment/standards.ts';
 import type { SoilAssessment as SoilAssessmentModel } from '../assessment/index.ts';
 import type { ParcelSoilAssessmentModel, SoilEarlyWarningModel, ZoneSampleExceedanceModel } from '../risk/index.ts';
@@ -282,6 +283,8 @@ export type Enterprise = {
   name: Scalars['String']['output'];
   /** The parcel of the enterprise's site; null when not registered. */
   parcel?: Maybe<Parcel>;
+  /** The enterprise's annual soil self-monitoring reports, newest year first. */
+  selfMonitoringReports: Array<SelfMonitoringReport>;
   /** Year the enterprise was put on the key supervision list. */
   supervisedSince: Scalars['Int']['output'];
 };
@@ -304,6 +307,29 @@ export type EnterpriseFilter = {
   districtCode?: InputMaybe<Scalars['ID']['input']>;
   /** Industry as the supervision list names it, matched exactly (e.g. electroplating). */
   industry?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A key supervised enterprise as environment's own system submits it. */
+export type EnterpriseSubmission = {
+  /**
+   * Unified social credit code (GB 32100-2015): 18 characters from 0-9 and A-Y without I, O, S, V
+   * and Z (lower case is read as upper case), characters 3-8 digits, the last the check character.
+   * Unique; it cannot change once the enterprise exists.
+   */
+  creditCode: Scalars['ID']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Environment's own identifier of the enterprise: re-submitting it updates the same enterprise. */
+  externalId: Scalars['String']['input'];
+  /** Industry as the supervision list names it, e.g. electroplating. */
+  industry: Scalars['String']['input'];
+  /** The site, a GeoJSON Point in WGS84. */
+  location: Scalars['GeoJSON']['input'];
+  name: Scalars['String']['input'];
+  /** Planning's parcel id of the site; leave out when not registered. */
+  parcelId?: InputMaybe<Scalars['ID']['input']>;
+  /** Year the enterprise was put on the key supervision list, from 2016 (the soil action plan) to the current year. */
+  supervisedSince: Scalars['Int']['input'];
 };
 
 /** Environmental quality classes of farmland (Beijing soil pollution prevention work plan, items 21-24). */
@@ -477,6 +503,35 @@ export type MonitoringPointFilter = {
   purpose?: InputMaybe<MonitoringPurpose>;
 };
 
+/** A monitoring point as environment's own system submits it. */
+export type MonitoringPointSubmission = {
+  /**
+   * The network's station code: GK- (national), SK- (municipal) or QK- (district) as level says,
+   * the district's current code, a serial of 2 or more digits (e.g. SK-110108-02). Unique.
+   */
+  code: Scalars['String']['input'];
+  /** GB/T 2260 district code (pre-2015 Miyun and Yanqing codes accepted). */
+  districtCode: Scalars['ID']['input'];
+  /** Day the point was set up; leave out when not recorded. */
+  establishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Environment's own identifier of the point: re-submitting it updates the same point. */
+  externalId: Scalars['String']['input'];
+  /**
+   * The point's public id: MP-, the district's current code, a serial of 3 or more digits (e.g.
+   * MP-110108-001). Unique; it cannot change once the point exists.
+   */
+  id: Scalars['ID']['input'];
+  level: NetworkLevel;
+  /** A GeoJSON Point in WGS84. */
+  location: Scalars['GeoJSON']['input'];
+  name: Scalars['String']['input'];
+  /** Planning's parcel id; leave out when the point lies on no registered parcel. */
+  parcelId?: InputMaybe<Scalars['ID']['input']>;
+  purpose: MonitoringPurpose;
+  /** Water's id of the drinking-water source the point watches: required when purpose is WATER_SOURCE, and only then. */
+  waterSourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** What a monitoring point watches. */
 export type MonitoringPurpose =
   /** Construction land (GB/T 21010 classes 05-10). */
@@ -495,6 +550,37 @@ export type MonitoringPurposeCount = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Submits key supervised enterprises (at most 5,000 per call), validated whole and written in one
+   * transaction, or not at all, like submitSoilSamples. An enterprise is keyed by its unified social
+   * credit code, whose check character is verified (GB 32100-2015); once an enterprise exists its
+   * code cannot change, and no two enterprises share one; a row's id is the credit code. Upserted by
+   * externalId and audited.
+   */
+  submitEnterprises: SubmissionResult;
+  /**
+   * Submits monitoring points of the network (at most 5,000 per call), validated whole and written
+   * in one transaction, or not at all, like submitSoilSamples. The submitter gives each point's
+   * public id (MP-<district code>-<serial>), which samples then name; once a point exists its id
+   * cannot change, and no two points share an id or a station code. Upserted by externalId and
+   * audited.
+   */
+  submitMonitoringPoints: SubmissionResult;
+  /**
+   * Submits enterprises' annual soil self-monitoring reports (at most 5,000 per call), validated
+   * whole and written in one transaction, or not at all, like submitSoilSamples. The enterprise must
+   * exist; an enterprise has at most one report per year. Upserted by externalId and audited.
+   */
+  submitSelfMonitoringReports: SubmissionResult;
+  /**
+   * Submits status changes of the contaminated-site registry (at most 5,000 per call), validated
+   * whole and written in one transaction, or not at all, like submitSoilSamples. The site must exist,
+   * and a new change may not be dated before the site's newest recorded change (re-submitting a
+   * recorded change may correct it). In the same transaction each site's status and statusSince
+   * become those of its newest change (latest day, then latest recorded). Upserted by externalId
+   * and audited.
+   */
+  submitSiteStatusChanges: SubmissionResult;
+  /**
    * Submits soil samples with their measurements (at most 5,000 per call). The batch is validated
    * whole and written in one transaction, or not at all: one bad row rejects it, and the error's
    * extensions.rejected lists every bad row with its input path. Rows are upserted by externalId,
@@ -502,6 +588,26 @@ export type Mutation = {
    * submitted ones. Every change is appended to environment's hash-chained audit log.
    */
   submitSoilSamples: SubmissionResult;
+};
+
+
+export type MutationSubmitEnterprisesArgs = {
+  enterprises: Array<EnterpriseSubmission>;
+};
+
+
+export type MutationSubmitMonitoringPointsArgs = {
+  points: Array<MonitoringPointSubmission>;
+};
+
+
+export type MutationSubmitSelfMonitoringReportsArgs = {
+  reports: Array<SelfMonitoringReportSubmission>;
+};
+
+
+export type MutationSubmitSiteStatusChangesArgs = {
+  changes: Array<SiteStatusChangeSubmission>;
 };
 
 
@@ -698,6 +804,39 @@ export type RiskLevel =
   | 'NEGLIGIBLE'
   | 'POSSIBLE';
 
+/** An annual soil self-monitoring report a key supervised enterprise disclosed (from 2018). */
+export type SelfMonitoringReport = {
+  __typename?: 'SelfMonitoringReport';
+  /** Monitoring results above the applicable screening value; 0 when none. */
+  exceedances: Scalars['Int']['output'];
+  /** The identifier environment's own system gives the report. */
+  externalId: Scalars['String']['output'];
+  /** Stable public id: SMR-<credit code>-<10 hex digits>. */
+  id: Scalars['ID']['output'];
+  /** Day the report was disclosed. */
+  reportedOn: Scalars['Date']['output'];
+  /** What was monitored and found, in the report's words. */
+  summary: Scalars['String']['output'];
+  /** The year the monitoring covers. */
+  year: Scalars['Int']['output'];
+};
+
+/** An enterprise's annual soil self-monitoring report as environment's own system submits it. */
+export type SelfMonitoringReportSubmission = {
+  /** The enterprise's unified social credit code (the enterprise must exist). */
+  enterpriseCreditCode: Scalars['ID']['input'];
+  /** Monitoring results above the applicable screening value, 0 to 100,000. */
+  exceedances: Scalars['Int']['input'];
+  /** Environment's own identifier of the report: re-submitting it updates the same report. */
+  externalId: Scalars['String']['input'];
+  /** Day the report was disclosed, on or after 1 January of its year. */
+  reportedOn: Scalars['Date']['input'];
+  /** What was monitored and found, at most 2,000 characters. */
+  summary: Scalars['String']['input'];
+  /** The year the monitoring covers, from 2018 to the current year; at most one report per enterprise and year. */
+  year: Scalars['Int']['input'];
+};
+
 /** Where a site stands in the contaminated-site registry (plan items 16-18). */
 export type SiteStatus =
   /** On the list of contaminated sites (污染地块名录) after survey and risk assessment. */
@@ -721,6 +860,19 @@ export type SiteStatusChange = {
   changedOn: Scalars['Date']['output'];
   /** The decision or report that made the change. */
   document: Scalars['String']['output'];
+  status: SiteStatus;
+};
+
+/** A status change of the contaminated-site registry as environment's own system submits it. */
+export type SiteStatusChangeSubmission = {
+  /** Day the status began; a new change may not be dated before the site's newest recorded change. */
+  changedOn: Scalars['Date']['input'];
+  /** The decision or report that made the change. */
+  document: Scalars['String']['input'];
+  /** Environment's own identifier of the change: re-submitting it updates the same change. */
+  externalId: Scalars['String']['input'];
+  /** The registry site (must exist), e.g. CS-110105-01; a recorded change cannot move to another site. */
+  siteId: Scalars['ID']['input'];
   status: SiteStatus;
 };
 
@@ -1153,6 +1305,7 @@ export type ResolversTypes = ResolversObject<{
   EnterpriseConnection: ResolverTypeWrapper<EnterpriseConnectionModel>;
   EnterpriseEdge: ResolverTypeWrapper<Omit<EnterpriseEdge, 'node'> & { node: ResolversTypes['Enterprise'] }>;
   EnterpriseFilter: EnterpriseFilter;
+  EnterpriseSubmission: EnterpriseSubmission;
   FarmlandClass: FarmlandClass;
   FarmlandClassParcelCount: ResolverTypeWrapper<FarmlandClassParcelCount>;
   FarmlandClassSuggestion: ResolverTypeWrapper<Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversTypes['Parcel'] }>;
@@ -1168,6 +1321,7 @@ export type ResolversTypes = ResolversObject<{
   MonitoringPointConnection: ResolverTypeWrapper<MonitoringPointConnectionModel>;
   MonitoringPointEdge: ResolverTypeWrapper<Omit<MonitoringPointEdge, 'node'> & { node: ResolversTypes['MonitoringPoint'] }>;
   MonitoringPointFilter: MonitoringPointFilter;
+  MonitoringPointSubmission: MonitoringPointSubmission;
   MonitoringPurpose: MonitoringPurpose;
   MonitoringPurposeCount: ResolverTypeWrapper<MonitoringPurposeCount>;
   Mutation: ResolverTypeWrapper<{}>;
@@ -1180,8 +1334,11 @@ export type ResolversTypes = ResolversObject<{
   QualityFlag: QualityFlag;
   Query: ResolverTypeWrapper<{}>;
   RiskLevel: RiskLevel;
+  SelfMonitoringReport: ResolverTypeWrapper<SelfMonitoringReportRow>;
+  SelfMonitoringReportSubmission: SelfMonitoringReportSubmission;
   SiteStatus: SiteStatus;
   SiteStatusChange: ResolverTypeWrapper<SiteStatusChangeRow>;
+  SiteStatusChangeSubmission: SiteStatusChangeSubmission;
   SoilAssessment: ResolverTypeWrapper<SoilAssessmentModel>;
   SoilEarlyWarning: ResolverTypeWrapper<SoilEarlyWarningModel>;
   SoilQualityStandard: SoilQualityStandard;
@@ -1231,6 +1388,7 @@ export type ResolversParentTypes = ResolversObject<{
   EnterpriseConnection: EnterpriseConnectionModel;
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
   EnterpriseFilter: EnterpriseFilter;
+  EnterpriseSubmission: EnterpriseSubmission;
   FarmlandClassParcelCount: FarmlandClassParcelCount;
   FarmlandClassSuggestion: Omit<FarmlandClassSuggestion, 'parcel'> & { parcel: ResolversParentTypes['Parcel'] };
   GeoJSON: Scalars['GeoJSON']['output'];
@@ -1244,6 +1402,7 @@ export type ResolversParentTypes = ResolversObject<{
   MonitoringPointConnection: MonitoringPointConnectionModel;
   MonitoringPointEdge: Omit<MonitoringPointEdge, 'node'> & { node: ResolversParentTypes['MonitoringPoint'] };
   MonitoringPointFilter: MonitoringPointFilter;
+  MonitoringPointSubmission: MonitoringPointSubmission;
   MonitoringPurposeCount: MonitoringPurposeCount;
   Mutation: {};
   NetworkLevelCount: NetworkLevelCount;
@@ -1252,7 +1411,10 @@ export type ResolversParentTypes = ResolversObject<{
   ParcelSoilAssessment: ParcelSoilAssessmentModel;
   ProtectionZone: ProtectionZoneRef;
   Query: {};
+  SelfMonitoringReport: SelfMonitoringReportRow;
+  SelfMonitoringReportSubmission: SelfMonitoringReportSubmission;
   SiteStatusChange: SiteStatusChangeRow;
+  SiteStatusChangeSubmission: SiteStatusChangeSubmission;
   SoilAssessment: SoilAssessmentModel;
   SoilEarlyWarning: SoilEarlyWarningModel;
   SoilRiskCount: SoilRiskCount;
@@ -1387,6 +1549,7 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   location?: Resolver<ResolversTypes['GeoJSON'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType>;
+  selfMonitoringReports?: Resolver<Array<ResolversTypes['SelfMonitoringReport']>, ParentType, ContextType>;
   supervisedSince?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1493,6 +1656,10 @@ export type MonitoringPurposeCountResolvers<ContextType = Context, ParentType ex
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitEnterprises?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitEnterprisesArgs, 'enterprises'>>;
+  submitMonitoringPoints?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitMonitoringPointsArgs, 'points'>>;
+  submitSelfMonitoringReports?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSelfMonitoringReportsArgs, 'reports'>>;
+  submitSiteStatusChanges?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSiteStatusChangesArgs, 'changes'>>;
   submitSoilSamples?: Resolver<ResolversTypes['SubmissionResult'], ParentType, ContextType, RequireFields<MutationSubmitSoilSamplesArgs, 'samples'>>;
 }>;
 
@@ -1558,6 +1725,16 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   monitoringPoints?: Resolver<ResolversTypes['MonitoringPointConnection'], ParentType, ContextType, Partial<QueryMonitoringPointsArgs>>;
   soilSample?: Resolver<Maybe<ResolversTypes['SoilSample']>, ParentType, ContextType, RequireFields<QuerySoilSampleArgs, 'id'>>;
   soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], ParentType, ContextType, Partial<QuerySoilSamplesArgs>>;
+}>;
+
+export type SelfMonitoringReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfMonitoringReport'] = ResolversParentTypes['SelfMonitoringReport']> = ResolversObject<{
+  exceedances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reportedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SiteStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SiteStatusChange'] = ResolversParentTypes['SiteStatusChange']> = ResolversObject<{
@@ -1724,6 +1901,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ParcelSoilAssessment?: ParcelSoilAssessmentResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SelfMonitoringReport?: SelfMonitoringReportResolvers<ContextType>;
   SiteStatusChange?: SiteStatusChangeResolvers<ContextType>;
   SoilAssessment?: SoilAssessmentResolvers<ContextType>;
   SoilEarlyWarning?: SoilEarlyWarningResolvers<ContextType>;
