@@ -100,6 +100,11 @@ describe('the bulk import (CSV and NDJSON through the mutation path)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("imports the README's example file", async () => {
+    const example = path.resolve(import.meta.dirname, '../examples/soil-samples.csv');
+    expect(await run(example)).toMatchObject({ lines: 5, rows: 3, written: true, created: 3, badLineCount: 0 });
+  });
+
   it('refuses a CSV whose header is not the kind\'s', async () => {
     const csv = file('header.csv', `externalId,lab\nx,y\n`);
     await expect(run(csv)).rejects.toThrow(/the CSV header must be exactly/);
