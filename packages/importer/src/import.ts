@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { type Agency, type Database, upsertBatch } from '@soilgraph/db';
-import { type ImportKind, MAX_BATCH_ROWS } from '@soilgraph/server-kit';
+import type { Agency, Database } from '@soilgraph/db';
+import { type ImportKind, MAX_BATCH_ROWS, writeBatch } from '@soilgraph/server-kit';
 import { parse as parseCsv } from 'csv-parse';
 import { GraphQLError } from 'graphql';
 
@@ -153,8 +153,9 @@ async function problemsOf(db: Database, kind: ImportOptions['kind'], batch: Item
     if (candidates.length === 0) return bad;
     rows = kind.parse(candidates.map((i) => i.value));
   }
-  const references = await kind.check(db, rows);
-  bad.push(...references.map((r) => ({ lines: linesOf(candidates[r.index]!), message: strip(r.message) })));
+  // The same checks the write runs under the agency's lock; here only read, to list every bad line before writing.
+  const { rejected } = await kind.prepare(db, rows);
+  bad.push(...rejected.map((r) => ({ lines: linesOf(candidates[r.index]!), message: strip(r.message) })));
   return bad;
 }
 
@@ -188,7 +189,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   await db.transaction(async (tx) => {
     for await (const batch of batches(second.items, size)) {
       const rows = kind.parse(batch.map((i) => i.value));
-      const result = await upsertBatch(tx as unknown as Database, { agency, operation: `import:${kind.operation}`, subject }, rows, kind.spec);
+      const result = await writeBatch(tx as unknown as Database, kind, rows, { agency, operation: `import:${kind.operation}`, subject });
       for (const r of result) summary[r.outcome === 'CREATED' ? 'created' : r.outcome === 'UPDATED' ? 'updated' : 'unchanged']++;
       written += batch.length;
       options.onProgress?.({ phase: 'writing', bytes: second.bytes(), totalBytes, rows: written });

@@ -1,4 +1,4 @@
-import type { Database, UpsertSpec } from '@soilgraph/db';
+import { type Agency, type Database, lockAgencyWrites, type UpsertSpec, upsertBatch, type WriteOrigin, type WrittenRow } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { ErrorCode } from './errors.ts';
@@ -76,27 +76,72 @@ export function submissionResult(rows: readonly { index: number; externalId: str
   return { created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), rows: [...rows] };
 }
 
-/**
- * One kind of submission, usable by a mutation and by the bulk import alike, so both take the
- * same validation and write path: parse (zod, the whole batch), check references against the
- * agency's own tables, then upsert (db/src/writes.ts).
- */
-export interface SubmissionKind<Row extends { externalId: string }, Entity extends { id: string }> {
-  /** The mutation's argument name, which rejected rows' paths start with, e.g. "samples". */
-  argumentName: string;
-  /** The mutation, e.g. submitSoilSamples; the audit log records it (an import as import:<operation>). */
-  operation: string;
-  /** Validates a whole batch; throws the BAD_USER_INPUT of parseBatch listing every bad row. */
-  parse(values: readonly unknown[]): Row[];
-  /** Rows referring to entities of the agency that do not exist. */
-  check(db: Database, rows: readonly Row[]): Promise<RejectedRow[]>;
+/** One rejected row: `<argument>.<index>.<field>: <message>`. */
+export function rejectedRow(argumentName: string, index: number, field: string, message: string): RejectedRow {
+  return { index, argumentPath: [argumentName, index, field], message: `${argumentName}.${index}.${field}: ${message}` };
+}
+
+/** The checks of a parsed batch against the agency's own tables, and the spec that then writes it. */
+export interface PreparedBatch<Row extends { externalId: string }, Entity extends { id: string }> {
+  rejected: RejectedRow[];
   spec: UpsertSpec<Row, Entity>;
 }
 
+/**
+ * One kind of submission, used by its mutation and by the bulk import alike, so that both take
+ * the same validation and write path (submit and writeBatch below; packages/importer).
+ */
+export interface SubmissionKind<Row extends { externalId: string } = { externalId: string }, Entity extends { id: string } = { id: string }> {
+  agency: Agency;
+  /** The mutation, e.g. submitSoilSamples; the audit log records it (an import as import:<operation>). */
+  operation: string;
+  /** The mutation's argument name, which rejected rows' paths start with, e.g. "samples". */
+  argumentName: string;
+  /** Validates a whole batch; throws the BAD_USER_INPUT of parseBatch listing every bad row. */
+  parse(values: readonly unknown[]): Row[];
+  /** Reads what the checks need from the agency's tables (nothing else: it must not write). */
+  prepare(tx: Database, rows: readonly Row[]): Promise<PreparedBatch<Row, Entity>>;
+}
+
 /** A submission kind the bulk import reads from files: NDJSON lines are its input objects; CSV records map to them. */
-export interface ImportKind<Row extends { externalId: string }, Entity extends { id: string }> extends SubmissionKind<Row, Entity> {
+export interface ImportKind<Row extends { externalId: string } = { externalId: string }, Entity extends { id: string } = { id: string }> extends SubmissionKind<Row, Entity> {
   /** The CSV header, in order. */
   csvColumns: readonly string[];
-  /** One input object from the consecutive CSV records that share an externalId, and any disagreement among them. */
+  /** One input object from the consecutive CSV records that share an externalId (one record for flat kinds), and any disagreement among them. */
   fromCsv(records: readonly Record<string, string>[]): { value: unknown; problems: string[] };
+}
+
+/**
+ * Checks a parsed batch against the agency's own tables and upserts it, both in one transaction
+ * under the agency's write lock (upsertBatch takes it again, in a savepoint): no concurrent batch
+ * can take an id or a code between the check and the write. Throws the BAD_USER_INPUT of
+ * batchRejected, writing nothing, when a row fails.
+ */
+export async function writeBatch<Row extends { externalId: string }, Entity extends { id: string }>(
+  db: Database,
+  kind: SubmissionKind<Row, Entity>,
+  rows: readonly Row[],
+  origin: WriteOrigin,
+): Promise<WrittenRow[]> {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database;
+    await lockAgencyWrites(tx, origin.agency);
+    const { rejected, spec } = await kind.prepare(tx, rows);
+    if (rejected.length > 0) throw batchRejected(rejected, rows.length, kind.argumentName);
+    return upsertBatch(tx, origin, rows, spec);
+  });
+}
+
+/** Until callers authenticate (issue 6), the audit log records them as this subject. */
+export const UNAUTHENTICATED_SUBJECT = 'unauthenticated';
+
+/** A mutation's whole path: validate the batch, check and write it, report each row. */
+export async function submit<Row extends { externalId: string }, Entity extends { id: string }>(db: Database, kind: SubmissionKind<Row, Entity>, values: readonly unknown[]) {
+  const rows = kind.parse(values);
+  return submissionResult(await writeBatch(db, kind, rows, { agency: kind.agency, operation: kind.operation, subject: UNAUTHENTICATED_SUBJECT }));
+}
+
+/** Declares a submission kind, inferring its row and entity types. */
+export function defineSubmissionKind<Row extends { externalId: string }, Entity extends { id: string }>(kind: SubmissionKind<Row, Entity>): SubmissionKind<Row, Entity> {
+  return kind;
 }

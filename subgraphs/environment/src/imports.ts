@@ -1,6 +1,7 @@
 import type { ImportKind } from '@soilgraph/server-kit';
-import { type SoilSampleEntity, soilSampleReferenceProblems, soilSampleUpsert } from './data/soil-sample-writes.ts';
-import { parseSoilSampleSubmissions, type SoilSampleSubmissionRow } from './inputs.ts';
+import type { SoilSampleEntity } from './data/soil-sample-writes.ts';
+import type { SoilSampleSubmissionRow } from './inputs.ts';
+import { soilSampleSubmissions } from './submissions.ts';
 
 /*
  * What environment's data can be imported as (`pnpm import environment <kind> <file>`): each
@@ -74,11 +75,7 @@ export function soilSampleFromCsv(records: readonly Record<string, string>[]): {
 }
 
 export const soilSampleImport: ImportKind<SoilSampleSubmissionRow, SoilSampleEntity> = {
-  argumentName: 'samples',
-  operation: 'submitSoilSamples',
-  parse: parseSoilSampleSubmissions,
-  check: (db, rows) => soilSampleReferenceProblems(db, rows),
-  spec: soilSampleUpsert,
+  ...soilSampleSubmissions,
   csvColumns: SOIL_SAMPLE_CSV_COLUMNS,
   fromCsv: soilSampleFromCsv,
 };

@@ -3,7 +3,8 @@ import { enterprises } from '@soilgraph/db/environment';
 import type { RejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { EnterpriseSubmissionRow } from '../inputs.ts';
-import { INSERT_CHUNK, type PreparedBatch, rejectedRow } from './checked-writes.ts';
+import { INSERT_CHUNK } from './checked-writes.ts';
+import { type PreparedBatch, rejectedRow } from '@soilgraph/server-kit';
 
 /**
  * An enterprise as stored, in the canonical shape its audit digest is taken of: `id` is the

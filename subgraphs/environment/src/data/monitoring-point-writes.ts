@@ -3,7 +3,8 @@ import { type MonitoringPurpose, monitoringPoints, type NetworkLevel } from '@so
 import type { RejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { MonitoringPointSubmissionRow } from '../inputs.ts';
-import { INSERT_CHUNK, type PreparedBatch, rejectedRow } from './checked-writes.ts';
+import { INSERT_CHUNK } from './checked-writes.ts';
+import { type PreparedBatch, rejectedRow } from '@soilgraph/server-kit';
 
 /** A monitoring point as stored, in the canonical shape its audit digest is taken of (lon/lat follow from location). */
 export interface MonitoringPointEntity {

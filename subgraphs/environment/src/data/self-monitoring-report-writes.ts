@@ -4,7 +4,8 @@ import { enterprises, selfMonitoringReports } from '@soilgraph/db/environment';
 import type { RejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { SelfMonitoringReportSubmissionRow } from '../inputs.ts';
-import { INSERT_CHUNK, type PreparedBatch, rejectedRow } from './checked-writes.ts';
+import { INSERT_CHUNK } from './checked-writes.ts';
+import { type PreparedBatch, rejectedRow } from '@soilgraph/server-kit';
 
 /** A self-monitoring report as stored, in the canonical shape its audit digest is taken of. */
 export interface SelfMonitoringReportEntity {

@@ -3,7 +3,8 @@ import { contaminatedSites, type SiteStatus, siteStatusChanges } from '@soilgrap
 import type { RejectedRow } from '@soilgraph/server-kit';
 import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { SiteStatusChangeSubmissionRow } from '../inputs.ts';
-import { INSERT_CHUNK, type PreparedBatch, rejectedRow } from './checked-writes.ts';
+import { INSERT_CHUNK } from './checked-writes.ts';
+import { type PreparedBatch, rejectedRow } from '@soilgraph/server-kit';
 
 /** A status change as stored, in the canonical shape its audit digest is taken of. */
 export interface SiteStatusChangeEntity {
