@@ -33,8 +33,6 @@ export interface SoilSampleEntity {
 }
 
 const byAnalyte = (a: { analyte: Analyte }, b: { analyte: Analyte }) => ANALYTES.indexOf(a.analyte) - ANALYTES.indexOf(b.analyte);
-/** Rows per INSERT statement: well under Postgres's 65,535 parameters. */
-const CHUNK = 1000;
 
 /** The public id of a new sample: SS-<district>-<first 10 hex digits of the SHA-256 of its externalId>. */
 export function newSoilSampleId(districtCode: string, externalId: string): string {
@@ -128,7 +126,27 @@ export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEnt
     const created = records.filter((r) => r.created).map((r) => r.entity);
     const updated = records.filter((r) => !r.created).map((r) => r.entity);
     const sampleRow = ({ measurements: _, ...sample }: SoilSampleEntity) => sample;
-    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(soilSamples).values(created.slice(i, i + CHUNK).map(sampleRow));
+    if (created.length > 0) {
+      const rows = created.map((e) => ({
+        id: e.id,
+        external_id: e.externalId,
+        point_id: e.pointId,
+        parcel_id: e.parcelId,
+        district_code: e.districtCode,
+        sampled_on: e.sampledOn,
+        depth_top_cm: e.depthTopCm,
+        depth_bottom_cm: e.depthBottomCm,
+        ph: e.ph,
+        ph_method: e.phMethod,
+        lab: e.lab,
+        location: e.location,
+      }));
+      await tx.execute(sql`
+        insert into ${soilSamples} (id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location)
+        select id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id text, external_id text, point_id text, parcel_id text, district_code text,
+          sampled_on date, depth_top_cm integer, depth_bottom_cm integer, ph double precision, ph_method text, lab text, location jsonb)`);
+    }
     for (const entity of updated) await tx.update(soilSamples).set({ ...sampleRow(entity), updatedAt: now }).where(eq(soilSamples.id, entity.id));
     // A sample's measurements are replaced by the submitted ones.
     if (updated.length > 0) {
@@ -139,8 +157,27 @@ export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEnt
         ),
       );
     }
-    const rows = records.flatMap(({ entity }) => entity.measurements.map((m) => ({ sampleId: entity.id, ...m })));
-    for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(measurements).values(rows.slice(i, i + CHUNK));
+    // New samples and their measurements (ten or more per sample) go in one statement each, the
+    // rows as one JSON parameter unpacked by Postgres, instead of thousands of bound parameters.
+    const rows = records.flatMap(({ entity }) =>
+      entity.measurements.map((m) => ({
+        sample_id: entity.id,
+        analyte: m.analyte,
+        value_mg_per_kg: m.valueMgPerKg,
+        below_detection_limit: m.belowDetectionLimit,
+        detection_limit_mg_per_kg: m.detectionLimitMgPerKg,
+        method: m.method,
+        analysed_on: m.analysedOn,
+        quality_flag: m.qualityFlag,
+      })),
+    );
+    if (rows.length > 0) {
+      await tx.execute(sql`
+        insert into ${measurements} (sample_id, analyte, value_mg_per_kg, below_detection_limit, detection_limit_mg_per_kg, method, analysed_on, quality_flag)
+        select sample_id, analyte, value_mg_per_kg, below_detection_limit, detection_limit_mg_per_kg, method, analysed_on, quality_flag
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(sample_id text, analyte text, value_mg_per_kg double precision,
+          below_detection_limit boolean, detection_limit_mg_per_kg double precision, method text, analysed_on date, quality_flag text)`);
+    }
   },
 };
 
