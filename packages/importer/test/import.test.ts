@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { measurements, soilSamples } from '@soilgraph/db/environment';
-import { SOIL_SAMPLE_CSV_COLUMNS, soilSampleImport } from '@soilgraph/environment/imports';
+import { enterpriseImport, monitoringPointImport, SOIL_SAMPLE_CSV_COLUMNS, selfMonitoringReportImport, soilSampleImport } from '@soilgraph/environment/imports';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,5 +115,23 @@ describe('the bulk import (CSV and NDJSON through the mutation path)', () => {
     const summary = await run(file('bad.ndjson', '{"externalId": "x"\n'), 'ndjson');
     expect(summary.badLines).toEqual([{ lines: '1', message: expect.stringMatching(/^not JSON/) }]);
     expect(await counts()).toEqual(before);
+  });
+
+  it("imports environment's flat kinds: monitoring points, enterprises and their self-monitoring reports", async () => {
+    const importKind = (kind: unknown, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, agency: 'environment', kind: kind as never, file: f, format, subject: 'test' });
+    const points = file('points.csv', `${monitoringPointImport.csvColumns.join(',')}\nmp-ext-1,MP-110108-901,SK-110108-91,Haidian test point (synthetic),MUNICIPAL,FARMLAND,110108,,,116.3,39.99,2019-04-01\n`);
+    expect(await importKind(monitoringPointImport, points)).toMatchObject({ rows: 1, written: true, created: 1 });
+    const enterprises = file('enterprises.csv', `${enterpriseImport.csvColumns.join(',')}\nent-1,91110105864856658J,"Coking Co., Ltd. (synthetic)",coking,110105,,116.5,39.93,2019\nent-2,91110105864856658K,Other Co. (synthetic),coking,110105,,116.5,39.93,2019\n`);
+    const rejected = await importKind(enterpriseImport, enterprises);
+    expect(rejected.written).toBe(false);
+    expect(rejected.badLines).toEqual([{ lines: '3', message: expect.stringMatching(/^creditCode: /) }]);
+    const good = file('enterprise.csv', `${enterpriseImport.csvColumns.join(',')}\nent-1,91110105864856658J,"Coking Co., Ltd. (synthetic)",coking,110105,,116.5,39.93,2019\n`);
+    expect(await importKind(enterpriseImport, good)).toMatchObject({ rows: 1, written: true, created: 1 });
+    const report = { externalId: 'smr-1', enterpriseCreditCode: '91110105864856658J', year: 2024, reportedOn: '2025-03-01', summary: 'Six points, none above screening.', exceedances: 0 };
+    const reports = file('reports.ndjson', `${JSON.stringify(report)}\n${JSON.stringify({ ...report, externalId: 'smr-2', enterpriseCreditCode: '91110105087824132P' })}\n`);
+    const missing = await importKind(selfMonitoringReportImport, reports, 'ndjson');
+    expect(missing.badLines.map((b) => b.lines)).toEqual(['2']);
+    const one = file('report.ndjson', `${JSON.stringify(report)}\n`);
+    expect(await importKind(selfMonitoringReportImport, one, 'ndjson')).toMatchObject({ rows: 1, written: true, created: 1 });
   });
 });

@@ -1,7 +1,7 @@
-import type { ImportKind } from '@soilgraph/server-kit';
+import type { ImportKind, SubmissionKind } from '@soilgraph/server-kit';
 import type { SoilSampleEntity } from './data/soil-sample-writes.ts';
 import type { SoilSampleSubmissionRow } from './inputs.ts';
-import { soilSampleSubmissions } from './submissions.ts';
+import { enterpriseSubmissions, monitoringPointSubmissions, selfMonitoringReportSubmissions, siteStatusChangeSubmissions, soilSampleSubmissions } from './submissions.ts';
 
 /*
  * What environment's data can be imported as (`pnpm import environment <kind> <file>`): each
@@ -79,3 +79,73 @@ export const soilSampleImport: ImportKind<SoilSampleSubmissionRow, SoilSampleEnt
   csvColumns: SOIL_SAMPLE_CSV_COLUMNS,
   fromCsv: soilSampleFromCsv,
 };
+
+/** How a flat CSV column becomes an input field. */
+type Column = 'text' | 'number' | 'point';
+
+/**
+ * The import kind of a flat submission: one CSV line per row, a column per input field (a
+ * GeoJSON Point as two columns, lon and lat). Consecutive lines sharing an externalId are a problem.
+ */
+function flatImport<Row extends { externalId: string }, Entity extends { id: string }>(
+  kind: SubmissionKind<Row, Entity>,
+  fields: Readonly<Record<string, Column>>,
+): ImportKind<Row, Entity> {
+  const csvColumns = Object.entries(fields).flatMap(([name, type]) => (type === 'point' ? ['lon', 'lat'] : [name]));
+  return {
+    ...kind,
+    csvColumns,
+    fromCsv(records) {
+      const record = records[0]!;
+      const value = Object.fromEntries(
+        Object.entries(fields).map(([name, type]) => [
+          name,
+          type === 'point' ? { type: 'Point', coordinates: [number(record.lon), number(record.lat)] } : type === 'number' ? number(record[name]) : optional(record[name]),
+        ]),
+      );
+      return { value, problems: records.length > 1 ? [`${records.length} consecutive lines share the externalId ${record.externalId}; give each row once`] : [] };
+    },
+  };
+}
+
+export const monitoringPointImport = flatImport(monitoringPointSubmissions, {
+  externalId: 'text',
+  id: 'text',
+  code: 'text',
+  name: 'text',
+  level: 'text',
+  purpose: 'text',
+  districtCode: 'text',
+  parcelId: 'text',
+  waterSourceId: 'text',
+  location: 'point',
+  establishedOn: 'text',
+});
+
+export const enterpriseImport = flatImport(enterpriseSubmissions, {
+  externalId: 'text',
+  creditCode: 'text',
+  name: 'text',
+  industry: 'text',
+  districtCode: 'text',
+  parcelId: 'text',
+  location: 'point',
+  supervisedSince: 'number',
+});
+
+export const selfMonitoringReportImport = flatImport(selfMonitoringReportSubmissions, {
+  externalId: 'text',
+  enterpriseCreditCode: 'text',
+  year: 'number',
+  reportedOn: 'text',
+  summary: 'text',
+  exceedances: 'number',
+});
+
+export const siteStatusChangeImport = flatImport(siteStatusChangeSubmissions, {
+  externalId: 'text',
+  siteId: 'text',
+  status: 'text',
+  changedOn: 'text',
+  document: 'text',
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { UpsertSpec } from '@soilgraph/db';
+import type { Database, UpsertSpec } from '@soilgraph/db';
 import { type FarmlandClass, farmlandClassDecisions } from '@soilgraph/db/agriculture';
-import { batchRejected } from '@soilgraph/server-kit';
+import type { PreparedBatch } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { FarmlandClassDecisionSubmissionRow } from '../inputs.ts';
 import { type IdFields, idFieldChanges } from './natural-key-writes.ts';
@@ -38,37 +38,47 @@ const parcelKey: IdFields<FarmlandClassDecisionSubmissionRow, FarmlandClassDecis
   describe: (d) => `parcel ${JSON.stringify(d.parcelId)}`,
 };
 
-/** The upsert of one batch of decisions; under the write lock it refuses a row that would move its decision to another parcel. */
-export function farmlandClassDecisionUpsert(rows: readonly FarmlandClassDecisionSubmissionRow[]): UpsertSpec<FarmlandClassDecisionSubmissionRow, FarmlandClassDecisionEntity> {
-  return {
-    entityType: 'FarmlandClassDecision',
-    async existing(tx, externalIds) {
-      const stored = await tx
-        .select()
-        .from(farmlandClassDecisions)
-        .where(inArray(farmlandClassDecisions.externalId, [...externalIds]));
-      const current = new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, r as FarmlandClassDecisionEntity]));
-      const rejected = idFieldChanges(parcelKey, rows, current);
-      if (rejected.length > 0) throw batchRejected(rejected, rows.length, parcelKey.argumentName);
-      return current;
-    },
-    build(row, current) {
-      return {
-        id: current?.id ?? newDecisionId(row.parcelId, row.externalId),
-        externalId: row.externalId,
-        parcelId: row.parcelId,
-        districtCode: row.districtCode,
-        farmlandClass: row.farmlandClass,
-        decidedOn: row.decidedOn,
-        basis: row.basis,
-        decisionDocument: row.decisionDocument ?? null,
-      };
-    },
-    async save(tx, records) {
-      const created = records.filter((r) => r.created).map((r) => r.entity);
-      const updated = records.filter((r) => !r.created).map((r) => r.entity);
-      for (let i = 0; i < created.length; i += CHUNK) await tx.insert(farmlandClassDecisions).values(created.slice(i, i + CHUNK));
-      for (const entity of updated) await tx.update(farmlandClassDecisions).set({ ...entity, updatedAt: sql`now()` }).where(eq(farmlandClassDecisions.id, entity.id));
-    },
-  };
+/** The stored decisions of these externalIds, by externalId. */
+async function storedDecisions(tx: Database, externalIds: readonly string[]): Promise<Map<string, FarmlandClassDecisionEntity>> {
+  const stored = await tx
+    .select()
+    .from(farmlandClassDecisions)
+    .where(inArray(farmlandClassDecisions.externalId, [...externalIds]));
+  return new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, r as FarmlandClassDecisionEntity]));
+}
+
+/** The upsert of decisions (the checks are prepareFarmlandClassDecisions'). */
+export const farmlandClassDecisionUpsert: UpsertSpec<FarmlandClassDecisionSubmissionRow, FarmlandClassDecisionEntity> = {
+  entityType: 'FarmlandClassDecision',
+  existing: storedDecisions,
+  build(row, current) {
+    return {
+      id: current?.id ?? newDecisionId(row.parcelId, row.externalId),
+      externalId: row.externalId,
+      parcelId: row.parcelId,
+      districtCode: row.districtCode,
+      farmlandClass: row.farmlandClass,
+      decidedOn: row.decidedOn,
+      basis: row.basis,
+      decisionDocument: row.decisionDocument ?? null,
+    };
+  },
+  async save(tx, records) {
+    const created = records.filter((r) => r.created).map((r) => r.entity);
+    const updated = records.filter((r) => !r.created).map((r) => r.entity);
+    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(farmlandClassDecisions).values(created.slice(i, i + CHUNK));
+    for (const entity of updated) await tx.update(farmlandClassDecisions).set({ ...entity, updatedAt: sql`now()` }).where(eq(farmlandClassDecisions.id, entity.id));
+  },
+};
+
+/** The checks of a batch of decisions (run under the write lock by writeBatch): a row may not move its decision to another parcel. */
+export async function prepareFarmlandClassDecisions(
+  tx: Database,
+  rows: readonly FarmlandClassDecisionSubmissionRow[],
+): Promise<PreparedBatch<FarmlandClassDecisionSubmissionRow, FarmlandClassDecisionEntity>> {
+  const current = await storedDecisions(
+    tx,
+    rows.map((r) => r.externalId),
+  );
+  return { rejected: idFieldChanges(parcelKey, rows, current), spec: farmlandClassDecisionUpsert };
 }

@@ -1,6 +1,6 @@
-import type { UpsertSpec } from '@soilgraph/db';
+import type { Database, UpsertSpec } from '@soilgraph/db';
 import { type Crop, pesticideUse } from '@soilgraph/db/agriculture';
-import { batchRejected } from '@soilgraph/server-kit';
+import type { PreparedBatch } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { PesticideUseSubmissionRow } from '../inputs.ts';
 import { cropYearKey } from './crop-year-writes.ts';
@@ -28,37 +28,49 @@ export function pesticideUseId(row: { districtCode: string; year: number; crop: 
 
 const key = cropYearKey<PesticideUseSubmissionRow, PesticideUseEntity>(pesticideUse, pesticideUseId);
 
-/** The upsert of one batch of pesticide use, with the same checks under the write lock as fertiliser use. */
-export function pesticideUseUpsert(rows: readonly PesticideUseSubmissionRow[]): UpsertSpec<PesticideUseSubmissionRow, PesticideUseEntity> {
-  return {
-    entityType: 'PesticideUse',
-    async existing(tx, externalIds) {
-      const stored = await tx
-        .select()
-        .from(pesticideUse)
-        .where(inArray(pesticideUse.externalId, [...externalIds]));
-      const current = new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, r as PesticideUseEntity]));
-      const rejected = [...idFieldChanges(key, rows, current), ...(await naturalKeyClashes(tx, key, rows, current))].sort((a, b) => a.index - b.index);
-      if (rejected.length > 0) throw batchRejected(rejected, rows.length, key.argumentName);
-      return current;
-    },
-    build(row, current) {
-      return {
-        id: current?.id ?? pesticideUseId(row),
-        externalId: row.externalId,
-        districtCode: row.districtCode,
-        year: row.year,
-        crop: row.crop,
-        activeIngredientT: row.activeIngredientT,
-        environmentFriendlySharePct: row.environmentFriendlySharePct,
-        utilisationRatePct: row.utilisationRatePct ?? null,
-      };
-    },
-    async save(tx, records) {
-      const created = records.filter((r) => r.created).map((r) => r.entity);
-      const updated = records.filter((r) => !r.created).map((r) => r.entity);
-      for (let i = 0; i < created.length; i += CHUNK) await tx.insert(pesticideUse).values(created.slice(i, i + CHUNK));
-      for (const entity of updated) await tx.update(pesticideUse).set({ ...entity, updatedAt: sql`now()` }).where(eq(pesticideUse.id, entity.id));
-    },
-  };
+/** The stored records of these externalIds, by externalId. */
+async function storedPesticideUse(tx: Database, externalIds: readonly string[]): Promise<Map<string, PesticideUseEntity>> {
+  const stored = await tx
+    .select()
+    .from(pesticideUse)
+    .where(inArray(pesticideUse.externalId, [...externalIds]));
+  return new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, r as PesticideUseEntity]));
+}
+
+/** The upsert of pesticide use (the checks are preparePesticideUse's). */
+export const pesticideUseUpsert: UpsertSpec<PesticideUseSubmissionRow, PesticideUseEntity> = {
+  entityType: 'PesticideUse',
+  existing: storedPesticideUse,
+  build(row, current) {
+    return {
+      id: current?.id ?? pesticideUseId(row),
+      externalId: row.externalId,
+      districtCode: row.districtCode,
+      year: row.year,
+      crop: row.crop,
+      activeIngredientT: row.activeIngredientT,
+      environmentFriendlySharePct: row.environmentFriendlySharePct,
+      utilisationRatePct: row.utilisationRatePct ?? null,
+    };
+  },
+  async save(tx, records) {
+    const created = records.filter((r) => r.created).map((r) => r.entity);
+    const updated = records.filter((r) => !r.created).map((r) => r.entity);
+    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(pesticideUse).values(created.slice(i, i + CHUNK));
+    for (const entity of updated) await tx.update(pesticideUse).set({ ...entity, updatedAt: sql`now()` }).where(eq(pesticideUse.id, entity.id));
+  },
+};
+
+/**
+ * The checks of a batch of pesticide use (run under the write lock by writeBatch): a row may not change
+ * the district, year or crop of its record, and a new externalId may not take a district, year
+ * and crop already recorded under another one.
+ */
+export async function preparePesticideUse(tx: Database, rows: readonly PesticideUseSubmissionRow[]): Promise<PreparedBatch<PesticideUseSubmissionRow, PesticideUseEntity>> {
+  const current = await storedPesticideUse(
+    tx,
+    rows.map((r) => r.externalId),
+  );
+  const rejected = [...idFieldChanges(key, rows, current), ...(await naturalKeyClashes(tx, key, rows, current))].sort((a, b) => a.index - b.index);
+  return { rejected, spec: pesticideUseUpsert };
 }

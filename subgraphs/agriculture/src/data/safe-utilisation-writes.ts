@@ -1,6 +1,6 @@
 import type { Database, UpsertSpec } from '@soilgraph/db';
 import { farmlandClassDecisions, SAFE_USE_MEASURES, type SafeUseMeasure, safeUtilisationRecords } from '@soilgraph/db/agriculture';
-import { batchRejected, type RejectedRow } from '@soilgraph/server-kit';
+import type { PreparedBatch, RejectedRow } from '@soilgraph/server-kit';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { SafeUtilisationRecordSubmissionRow } from '../inputs.ts';
 import { latestDecisionsBy } from '../plan-indicators.ts';
@@ -82,43 +82,54 @@ async function notContaminated(tx: Database, rows: readonly SafeUtilisationRecor
   });
 }
 
+/** The stored records of these externalIds, by externalId (measures in enum order). */
+async function storedRecords(tx: Database, externalIds: readonly string[]): Promise<Map<string, SafeUtilisationRecordEntity>> {
+  const stored = await tx
+    .select()
+    .from(safeUtilisationRecords)
+    .where(inArray(safeUtilisationRecords.externalId, [...externalIds]));
+  return new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, { ...r, measures: inEnumOrder(r.measures) } as SafeUtilisationRecordEntity]));
+}
+
+/** The upsert of safe-utilisation records (the checks are prepareSafeUtilisationRecords'). */
+export const safeUtilisationRecordUpsert: UpsertSpec<SafeUtilisationRecordSubmissionRow, SafeUtilisationRecordEntity> = {
+  entityType: 'SafeUtilisationRecord',
+  existing: storedRecords,
+  build(row, current) {
+    return {
+      id: current?.id ?? safeUtilisationRecordId(row),
+      externalId: row.externalId,
+      parcelId: row.parcelId,
+      districtCode: row.districtCode,
+      year: row.year,
+      measures: inEnumOrder(row.measures),
+      cropsCompliant: row.cropsCompliant,
+    };
+  },
+  async save(tx, records) {
+    const created = records.filter((r) => r.created).map((r) => r.entity);
+    const updated = records.filter((r) => !r.created).map((r) => r.entity);
+    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(safeUtilisationRecords).values(created.slice(i, i + CHUNK));
+    for (const entity of updated) await tx.update(safeUtilisationRecords).set({ ...entity, updatedAt: sql`now()` }).where(eq(safeUtilisationRecords.id, entity.id));
+  },
+};
+
 /**
- * The upsert of one batch of safe-utilisation records. Under the write lock it refuses (one
- * error listing every such row) a row that would change the parcel or year of its record, a new
- * externalId for a parcel and year already recorded under another one, and a record of a parcel
- * not under safe utilisation or strict control that year.
+ * The checks of a batch of safe-utilisation records (run under the write lock by writeBatch): a
+ * row may not change the parcel or year of its record, a new externalId may not take a parcel and
+ * year already recorded under another one, and the parcel must be under safe utilisation or
+ * strict control that year.
  */
-export function safeUtilisationRecordUpsert(rows: readonly SafeUtilisationRecordSubmissionRow[]): UpsertSpec<SafeUtilisationRecordSubmissionRow, SafeUtilisationRecordEntity> {
-  return {
-    entityType: 'SafeUtilisationRecord',
-    async existing(tx, externalIds) {
-      const stored = await tx
-        .select()
-        .from(safeUtilisationRecords)
-        .where(inArray(safeUtilisationRecords.externalId, [...externalIds]));
-      const current = new Map(stored.map(({ createdAt: _c, updatedAt: _u, ...r }) => [r.externalId, { ...r, measures: inEnumOrder(r.measures) } as SafeUtilisationRecordEntity]));
-      const rejected = [...idFieldChanges(parcelYear, rows, current), ...(await naturalKeyClashes(tx, parcelYear, rows, current)), ...(await notContaminated(tx, rows))].sort(
-        (a, b) => a.index - b.index,
-      );
-      if (rejected.length > 0) throw batchRejected(rejected, rows.length, parcelYear.argumentName);
-      return current;
-    },
-    build(row, current) {
-      return {
-        id: current?.id ?? safeUtilisationRecordId(row),
-        externalId: row.externalId,
-        parcelId: row.parcelId,
-        districtCode: row.districtCode,
-        year: row.year,
-        measures: inEnumOrder(row.measures),
-        cropsCompliant: row.cropsCompliant,
-      };
-    },
-    async save(tx, records) {
-      const created = records.filter((r) => r.created).map((r) => r.entity);
-      const updated = records.filter((r) => !r.created).map((r) => r.entity);
-      for (let i = 0; i < created.length; i += CHUNK) await tx.insert(safeUtilisationRecords).values(created.slice(i, i + CHUNK));
-      for (const entity of updated) await tx.update(safeUtilisationRecords).set({ ...entity, updatedAt: sql`now()` }).where(eq(safeUtilisationRecords.id, entity.id));
-    },
-  };
+export async function prepareSafeUtilisationRecords(
+  tx: Database,
+  rows: readonly SafeUtilisationRecordSubmissionRow[],
+): Promise<PreparedBatch<SafeUtilisationRecordSubmissionRow, SafeUtilisationRecordEntity>> {
+  const current = await storedRecords(
+    tx,
+    rows.map((r) => r.externalId),
+  );
+  const rejected = [...idFieldChanges(parcelYear, rows, current), ...(await naturalKeyClashes(tx, parcelYear, rows, current)), ...(await notContaminated(tx, rows))].sort(
+    (a, b) => a.index - b.index,
+  );
+  return { rejected, spec: safeUtilisationRecordUpsert };
 }

@@ -1,6 +1,6 @@
 import type { Database, UpsertSpec } from '@soilgraph/db';
 import { type LandUseChangeStatus, landUseChanges, parcels } from '@soilgraph/db/planning';
-import { batchRejected, type RejectedRow } from '@soilgraph/server-kit';
+import { type PreparedBatch, type RejectedRow, rejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { LandUseChangeSubmissionRow } from '../inputs.ts';
 
@@ -50,30 +50,27 @@ export function landUseChangeReferenceProblems(
   argumentName = 'changes',
 ): RejectedRow[] {
   return rows.flatMap((row, index) => {
-    const path = [argumentName, index, 'parcelId'];
     const registered = current.get(row.externalId);
     if (registered !== undefined && registered.parcelId !== row.parcelId) {
-      return [{ index, argumentPath: path, message: `${path.join('.')}: case ${registered.id} is on parcel ${JSON.stringify(registered.parcelId)}; a case stays on its parcel (register a new case for another parcel)` }];
+      return [rejectedRow(argumentName, index, 'parcelId', `case ${registered.id} is on parcel ${JSON.stringify(registered.parcelId)}; a case stays on its parcel (register a new case for another parcel)`)];
     }
-    if (!parcelDistricts.has(row.parcelId)) return [{ index, argumentPath: path, message: `${path.join('.')}: no parcel ${JSON.stringify(row.parcelId)} in planning` }];
+    if (!parcelDistricts.has(row.parcelId)) return [rejectedRow(argumentName, index, 'parcelId', `no parcel ${JSON.stringify(row.parcelId)} in planning`)];
     return [];
   });
 }
 
 /**
- * The upsert of one batch of cases. Reading the current cases inside the write transaction
- * (under planning's write lock), it also refuses, with every bad row, a case on an unknown
- * parcel or moved to another parcel, and numbers the new cases: each gets its parcel's district
- * and the next serial of that district, in input order. Writing a case never changes its parcel.
+ * The upsert of one checked batch of cases: each case gets its parcel's district (from
+ * `parcelDistricts`) and a new case the next serial of that district after `lastSerials`, in
+ * input order. Writing a case never changes its parcel.
  */
-export function landUseChangeUpsert(rows: readonly LandUseChangeSubmissionRow[], argumentName = 'changes'): UpsertSpec<LandUseChangeSubmissionRow, LandUseChangeEntity> {
-  let parcelDistricts = new Map<string, string>();
-  let lastSerials = new Map<string, number>();
+export function landUseChangeUpsert(parcelDistricts: ReadonlyMap<string, string>, lastSerials: ReadonlyMap<string, number>): UpsertSpec<LandUseChangeSubmissionRow, LandUseChangeEntity> {
+  const next = new Map(lastSerials);
   return {
     entityType: 'LandUseChange',
     async existing(tx, externalIds) {
       const stored = await tx.select().from(landUseChanges).where(inArray(landUseChanges.externalId, [...externalIds]));
-      const current = new Map<string, LandUseChangeEntity>(
+      return new Map<string, LandUseChangeEntity>(
         stored.map((r) => [
           r.externalId,
           {
@@ -90,21 +87,13 @@ export function landUseChangeUpsert(rows: readonly LandUseChangeSubmissionRow[],
           },
         ]),
       );
-      const parcelIds = [...new Set(rows.map((r) => r.parcelId))];
-      const known = parcelIds.length === 0 ? [] : await tx.select({ id: parcels.id, districtCode: parcels.districtCode }).from(parcels).where(inArray(parcels.id, parcelIds));
-      parcelDistricts = new Map(known.map((p) => [p.id, p.districtCode]));
-      const problems = landUseChangeReferenceProblems(rows, current, parcelDistricts, argumentName);
-      if (problems.length > 0) throw batchRejected(problems, rows.length, argumentName);
-      const newCaseDistricts = rows.filter((r) => !current.has(r.externalId)).map((r) => parcelDistricts.get(r.parcelId)!);
-      lastSerials = await lastCaseSerials(tx, newCaseDistricts);
-      return current;
     },
     build(row, current) {
       const districtCode = parcelDistricts.get(row.parcelId)!;
       let id = current?.id;
       if (id === undefined) {
-        const serial = lastSerials.get(districtCode)! + 1;
-        lastSerials.set(districtCode, serial);
+        const serial = next.get(districtCode)! + 1;
+        next.set(districtCode, serial);
         id = landUseChangeId(districtCode, serial);
       }
       return {
@@ -127,4 +116,30 @@ export function landUseChangeUpsert(rows: readonly LandUseChangeSubmissionRow[],
       for (const entity of updated) await tx.update(landUseChanges).set({ ...entity, updatedAt: sql`now()` }).where(eq(landUseChanges.id, entity.id));
     },
   };
+}
+
+/**
+ * The checks of a batch of cases against planning's tables (run by writeBatch under planning's
+ * write lock): a case on an unknown parcel or moved to another parcel is a rejected row. For a
+ * sound batch it reads the districts of the cases' parcels and the last case serial of each
+ * district that gets a new case, which the spec numbers the new cases on from.
+ */
+export async function prepareLandUseChanges(
+  tx: Database,
+  rows: readonly LandUseChangeSubmissionRow[],
+  argumentName = 'changes',
+): Promise<PreparedBatch<LandUseChangeSubmissionRow, LandUseChangeEntity>> {
+  const externalIds = rows.map((r) => r.externalId);
+  const stored =
+    externalIds.length === 0
+      ? []
+      : await tx.select({ id: landUseChanges.id, externalId: landUseChanges.externalId, parcelId: landUseChanges.parcelId }).from(landUseChanges).where(inArray(landUseChanges.externalId, externalIds));
+  const current = new Map(stored.map((r) => [r.externalId, r]));
+  const parcelIds = [...new Set(rows.map((r) => r.parcelId))];
+  const known = parcelIds.length === 0 ? [] : await tx.select({ id: parcels.id, districtCode: parcels.districtCode }).from(parcels).where(inArray(parcels.id, parcelIds));
+  const parcelDistricts = new Map(known.map((p) => [p.id, p.districtCode]));
+  const rejected = landUseChangeReferenceProblems(rows, current, parcelDistricts, argumentName);
+  if (rejected.length > 0) return { rejected, spec: landUseChangeUpsert(parcelDistricts, new Map()) };
+  const newCaseDistricts = rows.filter((r) => !current.has(r.externalId)).map((r) => parcelDistricts.get(r.parcelId)!);
+  return { rejected, spec: landUseChangeUpsert(parcelDistricts, await lastCaseSerials(tx, newCaseDistricts)) };
 }

@@ -1,7 +1,7 @@
 import type { Database, UpsertSpec } from '@soilgraph/db';
 import { parcels } from '@soilgraph/db/planning';
 import { type BBoxColumns, bboxOf } from '@soilgraph/geo';
-import { batchRejected, type RejectedRow } from '@soilgraph/server-kit';
+import { type PreparedBatch, type RejectedRow, rejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ParcelSubmissionRow } from '../inputs.ts';
@@ -53,8 +53,7 @@ export async function parcelIdentityProblems(
     for (const p of await db.select({ id: parcels.id, externalId: parcels.externalId }).from(parcels).where(inArray(parcels.id, ids))) holders.set(p.id, p.externalId);
   }
   const problems: RejectedRow[] = [];
-  const reject = (index: number, field: string, message: string) =>
-    problems.push({ index, argumentPath: [argumentName, index, field], message: `${argumentName}.${index}.${field}: ${message}` });
+  const reject = (index: number, field: string, message: string) => problems.push(rejectedRow(argumentName, index, field, message));
   rows.forEach((row, index) => {
     const registered = current.get(row.externalId);
     if (registered !== undefined) {
@@ -71,43 +70,52 @@ export async function parcelIdentityProblems(
 }
 
 /**
- * The upsert of one batch of parcels. Reading the current parcels, it also refuses (with every
- * bad row) a change of a parcel's id or district and an id another parcel holds: inside the
- * write transaction, under planning's write lock, so no concurrent batch can slip in between.
+ * The upsert of parcels. It checks nothing: prepareParcels has refused, under planning's write
+ * lock, every row that would change a parcel's id or district or take an id another parcel holds.
  */
-export function parcelUpsert(rows: readonly ParcelSubmissionRow[], argumentName = 'parcels'): UpsertSpec<ParcelSubmissionRow, ParcelEntity> {
-  return {
-    entityType: 'Parcel',
-    async existing(tx, externalIds) {
-      const stored = await tx.select().from(parcels).where(inArray(parcels.externalId, [...externalIds]));
-      const current = new Map(stored.map((r) => [r.externalId, entityOf(r)]));
-      const problems = await parcelIdentityProblems(tx, rows, current, argumentName);
-      if (problems.length > 0) throw batchRejected(problems, rows.length, argumentName);
-      return current;
-    },
-    build(row, current) {
-      const geometry: ParcelEntity['geometry'] =
-        row.geometry.type === 'Polygon'
-          ? { type: 'Polygon', coordinates: row.geometry.coordinates.map((ring) => ring.map(([lon, lat]) => [lon, lat])) }
-          : { type: 'MultiPolygon', coordinates: row.geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => [lon, lat]))) };
-      return {
-        // Equal to the submitted id: existing() refused any row that would change it.
-        id: current?.id ?? row.id,
-        externalId: row.externalId,
-        districtCode: row.districtCode,
-        name: row.name,
-        landUse: row.landUse,
-        plannedUse: row.plannedUse ?? null,
-        areaHa: row.areaHa,
-        geometry,
-        ...bboxOf(geometry),
-      };
-    },
-    async save(tx, records) {
-      const created = records.filter((r) => r.created).map((r) => r.entity);
-      const updated = records.filter((r) => !r.created).map((r) => r.entity);
-      for (let i = 0; i < created.length; i += CHUNK) await tx.insert(parcels).values(created.slice(i, i + CHUNK));
-      for (const entity of updated) await tx.update(parcels).set({ ...entity, updatedAt: sql`now()` }).where(eq(parcels.id, entity.id));
-    },
-  };
+export const parcelUpsert: UpsertSpec<ParcelSubmissionRow, ParcelEntity> = {
+  entityType: 'Parcel',
+  async existing(tx, externalIds) {
+    const stored = await tx.select().from(parcels).where(inArray(parcels.externalId, [...externalIds]));
+    return new Map(stored.map((r) => [r.externalId, entityOf(r)]));
+  },
+  build(row, current) {
+    const geometry: ParcelEntity['geometry'] =
+      row.geometry.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: row.geometry.coordinates.map((ring) => ring.map(([lon, lat]) => [lon, lat])) }
+        : { type: 'MultiPolygon', coordinates: row.geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => [lon, lat]))) };
+    return {
+      // Equal to the submitted id: prepareParcels refused any row that would change it.
+      id: current?.id ?? row.id,
+      externalId: row.externalId,
+      districtCode: row.districtCode,
+      name: row.name,
+      landUse: row.landUse,
+      plannedUse: row.plannedUse ?? null,
+      areaHa: row.areaHa,
+      geometry,
+      ...bboxOf(geometry),
+    };
+  },
+  async save(tx, records) {
+    const created = records.filter((r) => r.created).map((r) => r.entity);
+    const updated = records.filter((r) => !r.created).map((r) => r.entity);
+    for (let i = 0; i < created.length; i += CHUNK) await tx.insert(parcels).values(created.slice(i, i + CHUNK));
+    for (const entity of updated) await tx.update(parcels).set({ ...entity, updatedAt: sql`now()` }).where(eq(parcels.id, entity.id));
+  },
+};
+
+/**
+ * The checks of a batch of parcels against planning's tables (run by writeBatch under planning's
+ * write lock, so no concurrent batch can slip in between): a change of a registered parcel's id
+ * or district, and an id another parcel holds, each a rejected row.
+ */
+export async function prepareParcels(tx: Database, rows: readonly ParcelSubmissionRow[], argumentName = 'parcels'): Promise<PreparedBatch<ParcelSubmissionRow, ParcelEntity>> {
+  const externalIds = rows.map((r) => r.externalId);
+  const stored =
+    externalIds.length === 0
+      ? []
+      : await tx.select({ id: parcels.id, externalId: parcels.externalId, districtCode: parcels.districtCode }).from(parcels).where(inArray(parcels.externalId, externalIds));
+  const current = new Map(stored.map((r) => [r.externalId, r]));
+  return { rejected: await parcelIdentityProblems(tx, rows, current, argumentName), spec: parcelUpsert };
 }
