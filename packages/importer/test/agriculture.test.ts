@@ -2,16 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  FARMLAND_CLASS_DECISION_CSV_COLUMNS,
-  FERTILIZER_USE_CSV_COLUMNS,
-  farmlandClassDecisionImport,
-  fertilizerUseImport,
-  PESTICIDE_USE_CSV_COLUMNS,
-  pesticideUseImport,
-  SAFE_UTILISATION_RECORD_CSV_COLUMNS,
-  safeUtilisationRecordImport,
-} from '@soilgraph/agriculture/imports';
+import { farmlandClassDecisionImport, fertilizerUseImport, pesticideUseImport, safeUtilisationRecordImport } from '@soilgraph/agriculture/imports';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { farmlandClassDecisions, fertilizerUse, pesticideUse, safeUtilisationRecords } from '@soilgraph/db/agriculture';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
@@ -19,6 +10,12 @@ import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportFormat, importFile } from '../src/import.ts';
 import { IMPORT_KINDS } from '../src/kinds.ts';
+
+/** The CSV headers the kinds promise (written out here, so that a changed header fails). */
+const FARMLAND_CLASS_DECISION_CSV_COLUMNS = ['externalId', 'parcelId', 'districtCode', 'farmlandClass', 'decidedOn', 'basis', 'decisionDocument'] as const;
+const FERTILIZER_USE_CSV_COLUMNS = ['externalId', 'districtCode', 'year', 'crop', 'sownAreaHa', 'nitrogenT', 'phosphateT', 'potashT', 'compoundT', 'utilisationRatePct'] as const;
+const PESTICIDE_USE_CSV_COLUMNS = ['externalId', 'districtCode', 'year', 'crop', 'activeIngredientT', 'environmentFriendlySharePct', 'utilisationRatePct'] as const;
+const SAFE_UTILISATION_RECORD_CSV_COLUMNS = ['externalId', 'parcelId', 'districtCode', 'year', 'measures', 'cropsCompliant'] as const;
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -4,12 +4,16 @@ import path from 'node:path';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { generateDemoData } from '@soilgraph/db/demo';
 import { districts, landUseChanges, parcels } from '@soilgraph/db/planning';
-import { LAND_USE_CHANGE_CSV_COLUMNS, landUseChangeImport, PARCEL_CSV_COLUMNS, parcelImport } from '@soilgraph/planning/imports';
+import { landUseChangeImport, parcelImport } from '@soilgraph/planning/imports';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportFormat, importFile } from '../src/import.ts';
 import { IMPORT_KINDS } from '../src/kinds.ts';
+
+/** The CSV headers the kinds promise (written out here, so that a changed header fails). */
+const PARCEL_CSV_COLUMNS = ['externalId', 'id', 'name', 'districtCode', 'landUse', 'plannedUse', 'areaHa', 'geometry'] as const;
+const LAND_USE_CHANGE_CSV_COLUMNS = ['externalId', 'caseNumber', 'parcelId', 'fromPlannedUse', 'toPlannedUse', 'status', 'proposedOn', 'decidedOn'] as const;
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -4,11 +4,15 @@ import path from 'node:path';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { protectionZones, waterSources } from '@soilgraph/db/water';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
-import { PROTECTION_ZONE_CSV_COLUMNS, protectionZoneImport, WATER_SOURCE_CSV_COLUMNS, waterSourceImport } from '@soilgraph/water/imports';
+import { protectionZoneImport, waterSourceImport } from '@soilgraph/water/imports';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportFormat, importFile } from '../src/import.ts';
 import { IMPORT_KINDS } from '../src/kinds.ts';
+
+/** The CSV headers the kinds promise (written out here, so that a changed header fails). */
+const WATER_SOURCE_CSV_COLUMNS = ['externalId', 'id', 'name', 'kind', 'districtCode', 'lon', 'lat', 'capacityM3PerDay', 'servedPopulation', 'inServiceSince'] as const;
+const PROTECTION_ZONE_CSV_COLUMNS = ['externalId', 'id', 'waterSourceId', 'level', 'part', 'geometry', 'areaKm2', 'approvedOn', 'approvalDocument'] as const;
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './csv.ts';
 export * from './errors.ts';
 export * from './filters.ts';
 export * from './http.ts';

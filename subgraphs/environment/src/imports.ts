@@ -1,4 +1,4 @@
-import type { ImportKind, SubmissionKind } from '@soilgraph/server-kit';
+import { csvBoolean, csvNumber, csvOptional, flatImportKind, type ImportKind } from '@soilgraph/server-kit';
 import type { SoilSampleEntity } from './data/soil-sample-writes.ts';
 import type { SoilSampleSubmissionRow } from './inputs.ts';
 import { enterpriseSubmissions, monitoringPointSubmissions, selfMonitoringReportSubmissions, siteStatusChangeSubmissions, soilSampleSubmissions } from './submissions.ts';
@@ -33,10 +33,6 @@ export const SOIL_SAMPLE_CSV_COLUMNS = [
 
 const SAMPLE_COLUMNS = SOIL_SAMPLE_CSV_COLUMNS.slice(0, 12);
 
-/** An empty CSV field is "not given"; a number field that is not a number stays NaN, which validation refuses. */
-const optional = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const number = (v: string | undefined) => (optional(v) === null ? null : Number(v));
-const boolean = (v: string | undefined) => (optional(v) === null ? null : v === 'true' ? true : v === 'false' ? false : v);
 
 /**
  * Groups consecutive CSV records of one sample (same externalId) into a submission. Records of
@@ -49,26 +45,26 @@ export function soilSampleFromCsv(records: readonly Record<string, string>[]): {
     problems,
     value: {
       externalId: first.externalId,
-      pointId: optional(first.pointId),
-      parcelId: optional(first.parcelId),
+      pointId: csvOptional(first.pointId),
+      parcelId: csvOptional(first.parcelId),
       districtCode: first.districtCode,
       sampledOn: first.sampledOn,
-      depthTopCm: number(first.depthTopCm),
-      depthBottomCm: number(first.depthBottomCm),
-      pH: number(first.pH),
-      pHMethod: optional(first.pHMethod),
+      depthTopCm: csvNumber(first.depthTopCm),
+      depthBottomCm: csvNumber(first.depthBottomCm),
+      pH: csvNumber(first.pH),
+      pHMethod: csvOptional(first.pHMethod),
       lab: first.lab,
-      location: { type: 'Point', coordinates: [number(first.lon), number(first.lat)] },
+      location: { type: 'Point', coordinates: [csvNumber(first.lon), csvNumber(first.lat)] },
       measurements: records
-        .filter((r) => optional(r.analyte) !== null)
+        .filter((r) => csvOptional(r.analyte) !== null)
         .map((r) => ({
           analyte: r.analyte,
-          mgPerKg: number(r.mgPerKg),
-          belowDetectionLimit: boolean(r.belowDetectionLimit),
-          detectionLimitMgPerKg: number(r.detectionLimitMgPerKg),
+          mgPerKg: csvNumber(r.mgPerKg),
+          belowDetectionLimit: csvBoolean(r.belowDetectionLimit),
+          detectionLimitMgPerKg: csvNumber(r.detectionLimitMgPerKg),
           method: r.method,
-          analysedOn: optional(r.analysedOn),
-          qualityFlag: optional(r.qualityFlag),
+          analysedOn: csvOptional(r.analysedOn),
+          qualityFlag: csvOptional(r.qualityFlag),
         })),
     },
   };
@@ -80,35 +76,7 @@ export const soilSampleImport: ImportKind<SoilSampleSubmissionRow, SoilSampleEnt
   fromCsv: soilSampleFromCsv,
 };
 
-/** How a flat CSV column becomes an input field. */
-type Column = 'text' | 'number' | 'point';
-
-/**
- * The import kind of a flat submission: one CSV line per row, a column per input field (a
- * GeoJSON Point as two columns, lon and lat). Consecutive lines sharing an externalId are a problem.
- */
-function flatImport<Row extends { externalId: string }, Entity extends { id: string }>(
-  kind: SubmissionKind<Row, Entity>,
-  fields: Readonly<Record<string, Column>>,
-): ImportKind<Row, Entity> {
-  const csvColumns = Object.entries(fields).flatMap(([name, type]) => (type === 'point' ? ['lon', 'lat'] : [name]));
-  return {
-    ...kind,
-    csvColumns,
-    fromCsv(records) {
-      const record = records[0]!;
-      const value = Object.fromEntries(
-        Object.entries(fields).map(([name, type]) => [
-          name,
-          type === 'point' ? { type: 'Point', coordinates: [number(record.lon), number(record.lat)] } : type === 'number' ? number(record[name]) : optional(record[name]),
-        ]),
-      );
-      return { value, problems: records.length > 1 ? [`${records.length} consecutive lines share the externalId ${record.externalId}; give each row once`] : [] };
-    },
-  };
-}
-
-export const monitoringPointImport = flatImport(monitoringPointSubmissions, {
+export const monitoringPointImport = flatImportKind(monitoringPointSubmissions, 'monitoring point', {
   externalId: 'text',
   id: 'text',
   code: 'text',
@@ -116,24 +84,24 @@ export const monitoringPointImport = flatImport(monitoringPointSubmissions, {
   level: 'text',
   purpose: 'text',
   districtCode: 'text',
-  parcelId: 'text',
-  waterSourceId: 'text',
+  parcelId: 'optional',
+  waterSourceId: 'optional',
   location: 'point',
-  establishedOn: 'text',
+  establishedOn: 'optional',
 });
 
-export const enterpriseImport = flatImport(enterpriseSubmissions, {
+export const enterpriseImport = flatImportKind(enterpriseSubmissions, 'enterprise', {
   externalId: 'text',
   creditCode: 'text',
   name: 'text',
   industry: 'text',
   districtCode: 'text',
-  parcelId: 'text',
+  parcelId: 'optional',
   location: 'point',
   supervisedSince: 'number',
 });
 
-export const selfMonitoringReportImport = flatImport(selfMonitoringReportSubmissions, {
+export const selfMonitoringReportImport = flatImportKind(selfMonitoringReportSubmissions, 'self-monitoring report', {
   externalId: 'text',
   enterpriseCreditCode: 'text',
   year: 'number',
@@ -142,7 +110,7 @@ export const selfMonitoringReportImport = flatImport(selfMonitoringReportSubmiss
   exceedances: 'number',
 });
 
-export const siteStatusChangeImport = flatImport(siteStatusChangeSubmissions, {
+export const siteStatusChangeImport = flatImportKind(siteStatusChangeSubmissions, 'site status change', {
   externalId: 'text',
   siteId: 'text',
   status: 'text',

@@ -1,4 +1,4 @@
-import type { ImportKind } from '@soilgraph/server-kit';
+import { csvNumber, csvOptional, type ImportKind } from '@soilgraph/server-kit';
 import type { SurveyPointEntity } from './data/survey-point-writes.ts';
 import type { SurveyPointSubmissionRow } from './inputs.ts';
 import { surveyPointSubmissions } from './submissions.ts';
@@ -30,9 +30,6 @@ export const SURVEY_POINT_CSV_COLUMNS = [
 
 const POINT_COLUMNS = SURVEY_POINT_CSV_COLUMNS.slice(0, 10);
 
-/** An empty CSV field is "not given"; a number field that is not a number stays NaN, which validation refuses. */
-const optional = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const number = (v: string | undefined) => (optional(v) === null ? null : Number(v));
 
 /**
  * Groups consecutive CSV records of one point (same externalId) into a submission. Records of
@@ -46,16 +43,16 @@ export function surveyPointFromCsv(records: readonly Record<string, string>[]): 
     value: {
       externalId: first.externalId,
       districtCode: first.districtCode,
-      location: { type: 'Point', coordinates: [number(first.lon), number(first.lat)] },
-      sampledOn: optional(first.sampledOn),
-      depthCm: number(first.depthCm),
+      location: { type: 'Point', coordinates: [csvNumber(first.lon), csvNumber(first.lat)] },
+      sampledOn: csvOptional(first.sampledOn),
+      depthCm: csvNumber(first.depthCm),
       soilType: first.soilType,
       parentMaterial: first.parentMaterial,
-      groundwaterDepthM: number(first.groundwaterDepthM),
-      pH: number(first.pH),
+      groundwaterDepthM: csvNumber(first.groundwaterDepthM),
+      pH: csvNumber(first.pH),
       measurements: records
-        .filter((r) => optional(r.analyte) !== null || optional(r.mgPerKg) !== null)
-        .map((r) => ({ analyte: optional(r.analyte), mgPerKg: number(r.mgPerKg) })),
+        .filter((r) => csvOptional(r.analyte) !== null || csvOptional(r.mgPerKg) !== null)
+        .map((r) => ({ analyte: csvOptional(r.analyte), mgPerKg: csvNumber(r.mgPerKg) })),
     },
   };
 }
