@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Agency } from './agencies.ts';
 import { type AuditChange, appendAudit, digest, lockAgencyWrites } from './audit.ts';
 import { AUDIT_LOGS } from './audit-logs.ts';
@@ -71,4 +72,12 @@ export async function upsertBatch<Row extends { externalId: string }, Entity ext
     await appendAudit(tx, AUDIT_LOGS[origin.agency], audit);
     return written;
   });
+}
+
+/**
+ * The part of a new entity's public id derived from the agency's externalId (first 10 hex digits
+ * of its SHA-256, upper case): stable across re-submissions, e.g. SS-110108-3FA9C2D10B.
+ */
+export function externalIdSuffix(externalId: string): string {
+  return createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase();
 }

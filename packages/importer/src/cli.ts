@@ -26,7 +26,6 @@ const bar = (fraction: number) => `[${'#'.repeat(Math.round(fraction * 30)).padE
 try {
   const summary = await importFile({
     db: connection.db,
-    agency: agency as Agency,
     kind: kind!,
     file: file!,
     format: format!,

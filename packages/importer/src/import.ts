@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Agency, Database } from '@soilgraph/db';
+import type { Database } from '@soilgraph/db';
 import { type ImportKind, MAX_BATCH_ROWS, writeBatch } from '@soilgraph/server-kit';
 import { parse as parseCsv } from 'csv-parse';
 import { GraphQLError } from 'graphql';
@@ -51,7 +51,6 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   db: Database;
-  agency: Agency;
   kind: ImportKind<{ externalId: string }, { id: string }>;
   file: string;
   format: ImportFormat;
@@ -160,7 +159,7 @@ async function problemsOf(db: Database, kind: ImportOptions['kind'], batch: Item
 }
 
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
-  const { db, agency, kind, file, format, subject } = options;
+  const { db, kind, file, format, subject } = options;
   const maxBadLines = options.maxBadLines ?? 100;
   const size = options.batchRows ?? MAX_BATCH_ROWS;
   const totalBytes = (await stat(file)).size;
@@ -189,7 +188,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   await db.transaction(async (tx) => {
     for await (const batch of batches(second.items, size)) {
       const rows = kind.parse(batch.map((i) => i.value));
-      const result = await writeBatch(tx as unknown as Database, kind, rows, { agency, operation: `import:${kind.operation}`, subject });
+      const result = await writeBatch(tx as unknown as Database, kind, rows, { agency: kind.agency, operation: `import:${kind.operation}`, subject });
       for (const r of result) summary[r.outcome === 'CREATED' ? 'created' : r.outcome === 'UPDATED' ? 'updated' : 'unchanged']++;
       written += batch.length;
       options.onProgress?.({ phase: 'writing', bytes: second.bytes(), totalBytes, rows: written });

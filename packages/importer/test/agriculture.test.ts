@@ -38,7 +38,7 @@ function csv(name: string, columns: readonly string[], records: Record<string, s
 const ndjson = (name: string, lines: (object | string)[]) => file(name, `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`);
 
 type Kind = Parameters<typeof importFile>[0]['kind'];
-const run = (kind: unknown, f: string, format: ImportFormat) => importFile({ db: database.db, agency: 'agriculture', kind: kind as Kind, file: f, format, subject: 'test' });
+const run = (kind: unknown, f: string, format: ImportFormat) => importFile({ db: database.db, kind: kind as Kind, file: f, format, subject: 'test' });
 
 const counts = async () => {
   const [decisions] = await database.db.select({ n: count() }).from(farmlandClassDecisions);

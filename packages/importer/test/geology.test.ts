@@ -51,7 +51,7 @@ function line(externalId: string, analyte: string, mgPerKg: string, over: Partia
 const expectedId = (district: string, externalId: string) => `GS-${district}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
 
 const kind = IMPORT_KINDS.geology!['survey-points']!;
-const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, agency: 'geology', kind, file: f, format, subject: 'test' });
+const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind, file: f, format, subject: 'test' });
 const counts = async () => {
   const [p] = await database.db.select({ n: count() }).from(surveyPoints);
   const [m] = await database.db.select({ n: count() }).from(surveyMeasurements);

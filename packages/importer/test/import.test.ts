@@ -51,7 +51,7 @@ function line(externalId: string, analyte: string, over: Partial<Record<(typeof 
   return SOIL_SAMPLE_CSV_COLUMNS.map((c) => base[c]).join(',');
 }
 
-const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, agency: 'environment', kind: soilSampleImport as never, file: f, format, subject: 'test' });
+const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: soilSampleImport as never, file: f, format, subject: 'test' });
 const counts = async () => {
   const [s] = await database.db.select({ n: count() }).from(soilSamples);
   const [m] = await database.db.select({ n: count() }).from(measurements);
@@ -118,7 +118,7 @@ describe('the bulk import (CSV and NDJSON through the mutation path)', () => {
   });
 
   it("imports environment's flat kinds: monitoring points, enterprises and their self-monitoring reports", async () => {
-    const importKind = (kind: unknown, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, agency: 'environment', kind: kind as never, file: f, format, subject: 'test' });
+    const importKind = (kind: unknown, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: kind as never, file: f, format, subject: 'test' });
     const points = file('points.csv', `${monitoringPointImport.csvColumns.join(',')}\nmp-ext-1,MP-110108-901,SK-110108-91,Haidian test point (synthetic),MUNICIPAL,FARMLAND,110108,,,116.3,39.99,2019-04-01\n`);
     expect(await importKind(monitoringPointImport, points)).toMatchObject({ rows: 1, written: true, created: 1 });
     const enterprises = file('enterprises.csv', `${enterpriseImport.csvColumns.join(',')}\nent-1,91110105864856658J,"Coking Co., Ltd. (synthetic)",coking,110105,,116.5,39.93,2019\nent-2,91110105864856658K,Other Co. (synthetic),coking,110105,,116.5,39.93,2019\n`);

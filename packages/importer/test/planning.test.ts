@@ -92,8 +92,8 @@ const caseRecord = (c: typeof C1, over: Record<string, string> = {}): Record<str
   ...over,
 });
 
-const runParcels = (f: string, format: ImportFormat) => importFile({ db: database.db, agency: 'planning', kind: parcelImport as never, file: f, format, subject: 'test' });
-const runChanges = (f: string, format: ImportFormat) => importFile({ db: database.db, agency: 'planning', kind: landUseChangeImport as never, file: f, format, subject: 'test' });
+const runParcels = (f: string, format: ImportFormat) => importFile({ db: database.db, kind: parcelImport as never, file: f, format, subject: 'test' });
+const runChanges = (f: string, format: ImportFormat) => importFile({ db: database.db, kind: landUseChangeImport as never, file: f, format, subject: 'test' });
 const counts = async () => {
   const [p] = await database.db.select({ n: count() }).from(parcels);
   const [c] = await database.db.select({ n: count() }).from(landUseChanges);

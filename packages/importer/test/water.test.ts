@@ -88,7 +88,7 @@ const ZONE_HEADER = PROTECTION_ZONE_CSV_COLUMNS.join(',');
 // The kinds as the CLI finds them, so the registration is what is tested.
 const sourcesKind = IMPORT_KINDS.water!['water-sources']!;
 const zonesKind = IMPORT_KINDS.water!['protection-zones']!;
-const run = (kind: typeof sourcesKind, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, agency: 'water', kind, file: f, format, subject: 'test' });
+const run = (kind: typeof sourcesKind, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind, file: f, format, subject: 'test' });
 
 const counts = async () => {
   const [s] = await database.db.select({ n: count() }).from(waterSources);

@@ -7,6 +7,7 @@ export * from './input.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './representations.ts';
 export * from './scalars.ts';
 export * from './service.ts';
 export * from './subgraph.ts';

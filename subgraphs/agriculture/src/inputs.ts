@@ -1,6 +1,5 @@
 import { CROPS, FARMLAND_CLASSES, SAFE_USE_MEASURES, YEAR_RANGE } from '@soilgraph/db/agriculture';
-import { canonicalDistrictCode } from '@soilgraph/domain';
-import { badUserInput, parseBatch, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { badUserInput, boundedText, districtCodeField, parseBatch, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import type { CoverageQuery } from './data/coverage.ts';
 import type { CropYearQuery } from './data/crop-year.ts';
@@ -77,14 +76,7 @@ export function parseDecisionFilter(filter: FarmlandClassDecisionFilter | null |
   return query;
 }
 
-/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const districtCode = z.string().transform((code, ctx) => {
-  const current = canonicalDistrictCode(code);
-  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-  return current ?? code;
-});
 
 /** Submitted years: the plan years, 1990 to 2100. */
 const year = z
@@ -112,18 +104,18 @@ const hectares = amount(1_700_000, 'hectares');
 const percent = z.number().finite().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
 
 const farmlandClassDecisionSubmission = z.object({
-  externalId: text(200),
-  parcelId: text(64),
-  districtCode,
+  externalId: boundedText(200),
+  parcelId: boundedText(64),
+  districtCode: districtCodeField,
   farmlandClass: z.enum(FARMLAND_CLASSES),
   decidedOn: day,
-  basis: text(4000),
-  decisionDocument: text(500).nullish(),
+  basis: boundedText(4000),
+  decisionDocument: boundedText(500).nullish(),
 });
 
 const fertilizerUseSubmission = z.object({
-  externalId: text(200),
-  districtCode,
+  externalId: boundedText(200),
+  districtCode: districtCodeField,
   year,
   crop: z.enum(CROPS),
   sownAreaHa: hectares,
@@ -135,8 +127,8 @@ const fertilizerUseSubmission = z.object({
 });
 
 const pesticideUseSubmission = z.object({
-  externalId: text(200),
-  districtCode,
+  externalId: boundedText(200),
+  districtCode: districtCodeField,
   year,
   crop: z.enum(CROPS),
   activeIngredientT: tonnes,
@@ -145,9 +137,9 @@ const pesticideUseSubmission = z.object({
 });
 
 const safeUtilisationRecordSubmission = z.object({
-  externalId: text(200),
-  parcelId: text(64),
-  districtCode,
+  externalId: boundedText(200),
+  parcelId: boundedText(64),
+  districtCode: districtCodeField,
   year,
   // Empty is allowed: a contaminated parcel in its first managed year may have no measure in place yet.
   measures: z

@@ -6,6 +6,7 @@ import { createMeasurementsBySampleIdLoader } from './loaders/measurements-by-sa
 import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-id.ts';
 import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
+import { createSamplesByDistrictCodeLoader } from './loaders/samples-by-district-code.ts';
 import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
 import { createSelfMonitoringReportsByCreditCodeLoader } from './loaders/self-monitoring-reports-by-credit-code.ts';
 import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
@@ -24,6 +25,7 @@ export interface Context {
     enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
     selfMonitoringReportsByCreditCode: ReturnType<typeof createSelfMonitoringReportsByCreditCodeLoader>;
     samplesByParcelId: ReturnType<typeof createSamplesByParcelIdLoader>;
+    samplesByDistrictCode: ReturnType<typeof createSamplesByDistrictCodeLoader>;
     contaminatedSiteById: ReturnType<typeof createContaminatedSiteByIdLoader>;
     contaminatedSiteByParcelId: ReturnType<typeof createContaminatedSiteByParcelIdLoader>;
     statusChangesBySiteId: ReturnType<typeof createStatusChangesBySiteIdLoader>;
@@ -43,6 +45,7 @@ export function createContext(db: Database): Context {
       enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
       selfMonitoringReportsByCreditCode: createSelfMonitoringReportsByCreditCodeLoader(db),
       samplesByParcelId: createSamplesByParcelIdLoader(db),
+      samplesByDistrictCode: createSamplesByDistrictCodeLoader(db),
       contaminatedSiteById: createContaminatedSiteByIdLoader(db),
       contaminatedSiteByParcelId: createContaminatedSiteByParcelIdLoader(db),
       statusChangesBySiteId: createStatusChangesBySiteIdLoader(db),

@@ -1,5 +1,5 @@
-import { ANALYTES, canonicalDistrictCode, isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
-import { parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseInput } from '@soilgraph/server-kit';
+import { ANALYTES, isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
+import { boundedText, calendarDay, districtCodeField, parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseInput, pointField } from '@soilgraph/server-kit';
 import { FIRST_SELF_MONITORING_YEAR, MONITORING_PURPOSES, NETWORK_LEVELS, SELF_MONITORING_SUMMARY_MAX, SITE_STATUSES } from '@soilgraph/db/environment';
 import { z } from 'zod';
 import type { SampleToAssess } from './assessment/index.ts';
@@ -113,9 +113,6 @@ export function parseSoilSampleInput(sample: SoilSampleInput, at: readonly strin
   };
 }
 
-/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const QUALITY_FLAGS = ['VALID', 'ESTIMATED', 'REJECTED'] as const;
 
 const measurementSubmission = z
@@ -125,8 +122,8 @@ const measurementSubmission = z
     mgPerKg: z.number().finite().nonnegative('must be a concentration in mg/kg, 0 or more').max(1_000_000, 'must be at most 1,000,000 mg/kg').nullish(),
     belowDetectionLimit: z.boolean().nullish(),
     detectionLimitMgPerKg: z.number().finite().positive('must be a detection limit in mg/kg, more than 0').max(1_000_000).nullish(),
-    method: text(200),
-    analysedOn: isoDay.nullish(),
+    method: boundedText(200),
+    analysedOn: calendarDay.nullish(),
     qualityFlag: z.enum(QUALITY_FLAGS).nullish(),
   })
   .superRefine((m, ctx) => {
@@ -137,24 +134,17 @@ const measurementSubmission = z
 
 const soilSampleSubmission = z
   .object({
-    externalId: text(200),
-    pointId: text(64).nullish(),
-    parcelId: text(64).nullish(),
-    districtCode: z.string().transform((code, ctx) => {
-      const current = canonicalDistrictCode(code);
-      if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-      return current ?? code;
-    }),
-    sampledOn: isoDay,
+    externalId: boundedText(200),
+    pointId: boundedText(64).nullish(),
+    parcelId: boundedText(64).nullish(),
+    districtCode: districtCodeField,
+    sampledOn: calendarDay,
     depthTopCm: z.number().int().min(0, 'must be 0 or more').max(10_000),
     depthBottomCm: z.number().int().max(10_000),
     pH: z.number().finite().min(0, 'must be a pH from 0 to 14').max(14, 'must be a pH from 0 to 14').nullish(),
-    pHMethod: text(200).nullish(),
-    lab: text(500),
-    location: z.object({
-      type: z.literal('Point', 'must be a GeoJSON Point'),
-      coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
-    }),
+    pHMethod: boundedText(200).nullish(),
+    lab: boundedText(500),
+    location: pointField,
     measurements: z.array(measurementSubmission).max(100),
   })
   .superRefine((s, ctx) => {
@@ -180,24 +170,7 @@ export function parseSoilSampleSubmissions(samples: readonly unknown[]): SoilSam
 // site's newest change) are in data/*-writes.ts and run under the write lock.
 // ---------------------------------------------------------------------------------------------
 
-/** A real calendar day (the Date scalar checks this too; a bulk import of these rows would not pass through it). */
-const calendarDay = z.string().refine((day) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
-}, 'must be a calendar date YYYY-MM-DD');
 
-/** A GB/T 2260 Beijing district code, aliases canonicalised to the current code. */
-const districtCode = z.string().transform((code, ctx) => {
-  const current = canonicalDistrictCode(code);
-  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-  return current ?? code;
-});
-
-const wgs84Point = z.object({
-  type: z.literal('Point', 'must be a GeoJSON Point'),
-  coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
-});
 
 /** The current year in Beijing (UTC+8), the latest year a submission may name. */
 export function currentBeijingYear(now: Date = new Date()): number {
@@ -219,7 +192,7 @@ export const LEVEL_CODE_PREFIXES = { NATIONAL: 'GK', MUNICIPAL: 'SK', DISTRICT: 
 
 const monitoringPointSubmission = z
   .object({
-    externalId: text(200),
+    externalId: boundedText(200),
     id: z
       .string()
       .max(64, 'must be at most 64 characters')
@@ -228,13 +201,13 @@ const monitoringPointSubmission = z
       .string()
       .max(64, 'must be at most 64 characters')
       .regex(/^(GK|SK|QK)-\d{6}-\d{2,}$/, 'must be GK-, SK- or QK-, the district code and a serial of 2 or more digits, e.g. SK-110108-02'),
-    name: text(500),
+    name: boundedText(500),
     level: z.enum(NETWORK_LEVELS),
     purpose: z.enum(MONITORING_PURPOSES),
-    districtCode,
-    parcelId: text(64).nullish(),
-    waterSourceId: text(64).nullish(),
-    location: wgs84Point,
+    districtCode: districtCodeField,
+    parcelId: boundedText(64).nullish(),
+    waterSourceId: boundedText(64).nullish(),
+    location: pointField,
     establishedOn: calendarDay.nullish(),
   })
   .superRefine((p, ctx) => {
@@ -272,13 +245,13 @@ export function parseMonitoringPointSubmissions(points: readonly unknown[]): Mon
 const FIRST_SUPERVISION_YEAR = 2016;
 
 const enterpriseSubmission = z.object({
-  externalId: text(200),
+  externalId: boundedText(200),
   creditCode,
-  name: text(500),
-  industry: text(200),
-  districtCode,
-  parcelId: text(64).nullish(),
-  location: wgs84Point,
+  name: boundedText(500),
+  industry: boundedText(200),
+  districtCode: districtCodeField,
+  parcelId: boundedText(64).nullish(),
+  location: pointField,
   supervisedSince: z
     .number()
     .int()
@@ -296,7 +269,7 @@ export function parseEnterpriseSubmissions(enterprises: readonly unknown[]): Ent
 
 const selfMonitoringReportSubmission = z
   .object({
-    externalId: text(200),
+    externalId: boundedText(200),
     enterpriseCreditCode: creditCode,
     year: z
       .number()
@@ -304,7 +277,7 @@ const selfMonitoringReportSubmission = z
       .min(FIRST_SELF_MONITORING_YEAR, `must be ${FIRST_SELF_MONITORING_YEAR} or later (self-monitoring disclosure began in ${FIRST_SELF_MONITORING_YEAR})`)
       .refine(upToThisYear, 'must not be a future year'),
     reportedOn: calendarDay,
-    summary: text(SELF_MONITORING_SUMMARY_MAX),
+    summary: boundedText(SELF_MONITORING_SUMMARY_MAX),
     exceedances: z.number().int().min(0, 'must be 0 or more').max(100_000, 'must be at most 100,000'),
   })
   .superRefine((r, ctx) => {
@@ -324,11 +297,11 @@ export function parseSelfMonitoringReportSubmissions(reports: readonly unknown[]
 }
 
 const siteStatusChangeSubmission = z.object({
-  externalId: text(200),
-  siteId: text(64),
+  externalId: boundedText(200),
+  siteId: boundedText(64),
   status: z.enum(SITE_STATUSES),
   changedOn: calendarDay,
-  document: text(500),
+  document: boundedText(500),
 });
 
 export type SiteStatusChangeSubmissionRow = z.infer<typeof siteStatusChangeSubmission>;

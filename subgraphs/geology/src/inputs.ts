@@ -1,6 +1,6 @@
 import { PARENT_MATERIAL_CODES, type ParentMaterial, SOIL_TYPE_CODES, type SoilType } from '@soilgraph/db/geology';
-import { ANALYTES, canonicalDistrictCode } from '@soilgraph/domain';
-import { parseBatch, parseBBox, parseDateRange, parseDistrictCode } from '@soilgraph/server-kit';
+import { ANALYTES } from '@soilgraph/domain';
+import { boundedText, calendarDay, districtCodeField, parseBatch, parseBBox, parseDateRange, parseDistrictCode, pointField } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import type { BackgroundValueQuery } from './data/background-values.ts';
 import type { SurveyPointQuery } from './data/survey-points.ts';
@@ -30,9 +30,6 @@ export function parseBackgroundValueFilter(
   return query;
 }
 
-/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 const surveyMeasurementSubmission = z.object({
   analyte: z.enum(ANALYTES),
@@ -42,17 +39,10 @@ const surveyMeasurementSubmission = z.object({
 
 const surveyPointSubmission = z
   .object({
-    externalId: text(200),
-    districtCode: z.string().transform((code, ctx) => {
-      const current = canonicalDistrictCode(code);
-      if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-      return current ?? code;
-    }),
-    location: z.object({
-      type: z.literal('Point', 'must be a GeoJSON Point'),
-      coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
-    }),
-    sampledOn: isoDay.nullish(),
+    externalId: boundedText(200),
+    districtCode: districtCodeField,
+    location: pointField,
+    sampledOn: calendarDay.nullish(),
     depthCm: z.number().int().min(1, 'must be 1 cm or more: the bottom of a layer that starts at the surface').max(10_000, 'must be at most 10,000 cm'),
     soilType: z.enum(SOIL_TYPE_CODES as [SoilType, ...SoilType[]]),
     parentMaterial: z.enum(PARENT_MATERIAL_CODES as [ParentMaterial, ...ParentMaterial[]]),

@@ -1,6 +1,6 @@
 import { LAND_USE_CHANGE_STATUSES } from '@soilgraph/db/planning';
-import { canonicalDistrictCode, isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
-import { parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseLandUseCodes } from '@soilgraph/server-kit';
+import { isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
+import { boundedText, calendarDay, districtCodeField, parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseLandUseCodes } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import type { LandUseChangeQuery } from './data/land-use-changes.ts';
 import type { ParcelQuery } from './data/parcels.ts';
@@ -36,18 +36,6 @@ export function parseLandUseChangeFilter(
   return query;
 }
 
-/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-/** A calendar day YYYY-MM-DD that exists (the Date scalar checks the same; an import has no scalar in front). */
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD', abort: true })
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day, 'must be a calendar date that exists');
-const districtCode = z.string().transform((code, ctx) => {
-  const current = canonicalDistrictCode(code);
-  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-  return current ?? code;
-});
 const plannedUse = z.string().refine((code) => plannedUseByCode(code) !== undefined, {
   error: (issue) => `unknown planned use ${JSON.stringify(String(issue.input).slice(0, 20))}: expected a GB 50137 code, e.g. R2 or A33`,
 });
@@ -87,10 +75,10 @@ const boundary = z
   });
 
 const parcelSubmission = z.object({
-  externalId: text(200),
+  externalId: boundedText(200),
   id: parcelId,
-  name: text(500),
-  districtCode,
+  name: boundedText(500),
+  districtCode: districtCodeField,
   landUse: z.string().refine(isLandUseCode, {
     error: (issue) => `unknown land use ${JSON.stringify(String(issue.input).slice(0, 20))}: expected a GB/T 21010 code, e.g. 0101 (paddy) or 0701 (urban residential)`,
   }),
@@ -114,14 +102,14 @@ export function parseParcelSubmissions(parcels: readonly unknown[]): ParcelSubmi
 
 const landUseChangeSubmission = z
   .object({
-    externalId: text(200),
-    caseNumber: text(200),
-    parcelId: text(64),
+    externalId: boundedText(200),
+    caseNumber: boundedText(200),
+    parcelId: boundedText(64),
     fromPlannedUse: plannedUse.nullish(),
     toPlannedUse: plannedUse,
     status: z.enum(LAND_USE_CHANGE_STATUSES),
-    proposedOn: isoDay,
-    decidedOn: isoDay.nullish(),
+    proposedOn: calendarDay,
+    decidedOn: calendarDay.nullish(),
   })
   .superRefine((c, ctx) => {
     if (c.fromPlannedUse != null && c.fromPlannedUse === c.toPlannedUse) {

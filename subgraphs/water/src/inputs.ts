@@ -1,6 +1,5 @@
 import { WATER_SOURCE_KINDS, ZONE_LEVELS, ZONE_PARTS, type ZoneLevel } from '@soilgraph/db/water';
-import { canonicalDistrictCode } from '@soilgraph/domain';
-import { parseBatch, parseBBox, parseDistrictCode } from '@soilgraph/server-kit';
+import { boundedText, calendarDay, districtCodeField, parseBatch, parseBBox, parseDistrictCode, pointField } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import type { ProtectionZoneQuery } from './data/protection-zones.ts';
 import type { WaterSourceQuery } from './data/water-sources.ts';
@@ -30,19 +29,8 @@ export function parseProtectionZoneFilter(
   return query;
 }
 
-/** Bounds of submitted text: generous for any real value, and a 10 MB string is refused, not stored. */
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const districtCode = z.string().transform((code, ctx) => {
-  const current = canonicalDistrictCode(code);
-  if (current === undefined) ctx.addIssue({ code: 'custom', message: `unknown district code ${JSON.stringify(code.slice(0, 20))}: expected a GB/T 2260 code of a Beijing district` });
-  return current ?? code;
-});
 
-const point = z.object({
-  type: z.literal('Point', 'must be a GeoJSON Point'),
-  coordinates: z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)], 'must be [longitude, latitude] in WGS84 degrees'),
-});
 
 /** A registry number: WS-, the district code, a serial of two or three digits. */
 const WATER_SOURCE_ID = /^WS-(\d{6})-\d{2,3}$/;
@@ -50,12 +38,12 @@ const FIRST_YEAR_IN_SERVICE = 1900;
 
 const waterSourceSubmission = z
   .object({
-    externalId: text(200),
-    id: text(64),
-    name: text(500),
+    externalId: boundedText(200),
+    id: boundedText(64),
+    name: boundedText(500),
     kind: z.enum(WATER_SOURCE_KINDS),
-    districtCode,
-    location: point,
+    districtCode: districtCodeField,
+    location: pointField,
     capacityM3PerDay: z.number().finite().positive('must be a capacity in m³/day, more than 0').max(100_000_000, 'must be at most 100,000,000 m³/day'),
     servedPopulation: z.number().int().min(0, 'must be 0 or more').max(100_000_000, 'must be at most 100,000,000').nullish(),
     inServiceSince: z
@@ -134,15 +122,15 @@ const ZONE_LEVEL_CODES: Record<ZoneLevel, string> = { LEVEL_1: 'L1', LEVEL_2: 'L
 
 const protectionZoneSubmission = z
   .object({
-    externalId: text(200),
-    id: text(80),
-    waterSourceId: text(64),
+    externalId: boundedText(200),
+    id: boundedText(80),
+    waterSourceId: boundedText(64),
     level: z.enum(ZONE_LEVELS),
     part: z.enum(ZONE_PARTS),
     geometry: zoneGeometry,
     areaKm2: z.number().finite().positive('must be an area in km², more than 0').max(100_000, 'must be at most 100,000 km²'),
-    approvedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').nullish(),
-    approvalDocument: text(1000).nullish(),
+    approvedOn: calendarDay.nullish(),
+    approvalDocument: boundedText(1000).nullish(),
   })
   .superRefine((zone, ctx) => {
     const base = `${zone.waterSourceId}-${ZONE_LEVEL_CODES[zone.level]}`;

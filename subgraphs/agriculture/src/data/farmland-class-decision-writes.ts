@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Database, UpsertSpec } from '@soilgraph/db';
+import { type Database, externalIdSuffix, type UpsertSpec } from '@soilgraph/db';
 import { type FarmlandClass, farmlandClassDecisions } from '@soilgraph/db/agriculture';
 import type { PreparedBatch } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -28,7 +27,7 @@ const CHUNK = 1000;
  * needs nothing stored, and never looks like a serial.
  */
 export function newDecisionId(parcelId: string, externalId: string): string {
-  return `FCD-${parcelId}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `FCD-${parcelId}-${externalIdSuffix(externalId)}`;
 }
 
 const parcelKey: IdFields<FarmlandClassDecisionSubmissionRow, FarmlandClassDecisionEntity> = {

@@ -1,5 +1,5 @@
 import type { FarmlandClass } from '@soilgraph/db/agriculture';
-import { badUserInput } from '@soilgraph/server-kit';
+import { lacksRequired, required } from '@soilgraph/server-kit';
 
 /*
  * Other agencies' entities as agriculture sees them: their key and, where a field of
@@ -36,30 +36,16 @@ export interface CityRef {
   districts?: (Omit<DistrictRef, 'code'> & { code?: string })[];
 }
 
-/** A resolver's parent as the reference type it is at run time (see the note at the top). */
-export function asRef<T extends object>(parent: object): T {
-  return parent as T;
-}
 
-/** The BAD_USER_INPUT a representation without a required field gets: only a caller bypassing the gateway can leave it out. */
-function lacks(where: string, field: string) {
-  return badUserInput(`${where}: the representation lacks ${field}, which this field @requires from another agency`, ['representations']);
-}
 
-/** A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it. */
-export function required<T extends object, K extends keyof T>(ref: T, field: K, where: string, path = String(field)): NonNullable<T[K]> {
-  const value = ref[field];
-  if (value === undefined || value === null) throw lacks(where, path);
-  return value as NonNullable<T[K]>;
-}
 
 /** The parcels' areas by id, every parcel checked for its id and areaHa. `path` names the list in messages. */
 export function parcelAreas(parcels: readonly ParcelRef[], where: string, path: string): Map<string, number> {
-  if (!Array.isArray(parcels)) throw lacks(where, path);
+  if (!Array.isArray(parcels)) throw lacksRequired(where, path);
   const areas = new Map<string, number>();
   parcels.forEach((parcel, i) => {
-    if (typeof parcel?.id !== 'string') throw lacks(where, `${path}[${i}].id`);
-    if (typeof parcel.areaHa !== 'number') throw lacks(where, `${path}[${i}].areaHa`);
+    if (typeof parcel?.id !== 'string') throw lacksRequired(where, `${path}[${i}].id`);
+    if (typeof parcel.areaHa !== 'number') throw lacksRequired(where, `${path}[${i}].areaHa`);
     areas.set(parcel.id, parcel.areaHa);
   });
   return areas;
@@ -67,11 +53,11 @@ export function parcelAreas(parcels: readonly ParcelRef[], where: string, path: 
 
 /** The suggestions, each checked for parcel { id }, farmlandClass and sampledOn. */
 export function checkedSuggestions(suggestions: readonly FarmlandClassSuggestionRef[], where: string, path: string): FarmlandClassSuggestionRef[] {
-  if (!Array.isArray(suggestions)) throw lacks(where, path);
+  if (!Array.isArray(suggestions)) throw lacksRequired(where, path);
   suggestions.forEach((s, i) => {
-    if (typeof s?.parcel?.id !== 'string') throw lacks(where, `${path}[${i}].parcel.id`);
-    if (typeof s.farmlandClass !== 'string') throw lacks(where, `${path}[${i}].farmlandClass`);
-    if (typeof s.sampledOn !== 'string') throw lacks(where, `${path}[${i}].sampledOn`);
+    if (typeof s?.parcel?.id !== 'string') throw lacksRequired(where, `${path}[${i}].parcel.id`);
+    if (typeof s.farmlandClass !== 'string') throw lacksRequired(where, `${path}[${i}].farmlandClass`);
+    if (typeof s.sampledOn !== 'string') throw lacksRequired(where, `${path}[${i}].sampledOn`);
   });
   return [...suggestions];
 }
@@ -79,6 +65,6 @@ export function checkedSuggestions(suggestions: readonly FarmlandClassSuggestion
 /** A City representation's districts, or a BAD_USER_INPUT when they did not come. */
 export function districtsOf(city: CityRef, where: string): NonNullable<CityRef['districts']> {
   const districts = required(city, 'districts', where);
-  if (!Array.isArray(districts)) throw lacks(where, 'districts');
+  if (!Array.isArray(districts)) throw lacksRequired(where, 'districts');
   return districts;
 }

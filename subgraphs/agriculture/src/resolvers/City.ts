@@ -1,6 +1,6 @@
 import { BEIJING_DISTRICTS, canonicalDistrictCode } from '@soilgraph/domain';
-import { badUserInput } from '@soilgraph/server-kit';
-import { asRef, checkedSuggestions, type CityRef, districtsOf, parcelAreas, required } from '../data/references.ts';
+import { asRef, badUserInput, required } from '@soilgraph/server-kit';
+import { checkedSuggestions, type CityRef, districtsOf, parcelAreas } from '../data/references.ts';
 import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
 import type { CityResolvers } from '../generated/resolvers.ts';
 import { parsePlanYear } from '../inputs.ts';

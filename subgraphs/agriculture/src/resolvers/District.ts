@@ -1,10 +1,10 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { emptyConnection, parsePage } from '@soilgraph/server-kit';
+import { asRef, emptyConnection, parsePage, required } from '@soilgraph/server-kit';
 import { cropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
 import { findFertilizerUse } from '../data/fertilizer-use.ts';
 import { findPesticideUse } from '../data/pesticide-use.ts';
 import { yearInRange } from '../data/ranges.ts';
-import { asRef, checkedSuggestions, type DistrictRef, parcelAreas, required } from '../data/references.ts';
+import { checkedSuggestions, type DistrictRef, parcelAreas } from '../data/references.ts';
 import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseCropYearFilter, parsePlanYear, parseYearRange } from '../inputs.ts';

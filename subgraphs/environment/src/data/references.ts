@@ -1,13 +1,12 @@
 import type { Analyte } from '@soilgraph/domain';
-import { badUserInput } from '@soilgraph/server-kit';
 import type { Geometry } from 'geojson';
 
 /*
  * Other agencies' entities as environment sees them: their key and, where a field of
  * environment's @requires them, the other agencies' fields the gateway sent along in the
  * representation. Environment never stores these; it computes with them and forgets them.
- * Resolvers pass their parent on as these types (graphql-codegen's picked @requires types do not
- * narrow optional fields usefully); `required` checks at run time that a field really came.
+ * Resolvers pass their parent on as these types with server-kit's asRef and check required
+ * fields with its required.
  */
 
 /** Geology's background value of one analyte in one district (BackgroundValue). */
@@ -59,21 +58,4 @@ export interface ProtectionZoneRef {
 export interface WaterSourceRef {
   id: string;
   zones?: ProtectionZoneRef[];
-}
-
-/**
- * A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it:
- * only a caller bypassing the gateway can leave it out.
- */
-export function required<T extends object, K extends keyof T>(ref: T, field: K, where: string): NonNullable<T[K]> {
-  const value = ref[field];
-  if (value === undefined || value === null) {
-    throw badUserInput(`${where}: the representation lacks ${String(field)}, which this field @requires from another agency`, ['representations']);
-  }
-  return value as NonNullable<T[K]>;
-}
-
-/** A resolver's parent as the reference type it is at run time (see the note at the top). */
-export function asRef<T extends object>(parent: object): T {
-  return parent as T;
 }

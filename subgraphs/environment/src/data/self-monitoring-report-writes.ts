@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Database, UpsertSpec } from '@soilgraph/db';
+import { type Database, externalIdSuffix, type UpsertSpec } from '@soilgraph/db';
 import { enterprises, selfMonitoringReports } from '@soilgraph/db/environment';
 import type { RejectedRow } from '@soilgraph/server-kit';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -20,7 +19,7 @@ export interface SelfMonitoringReportEntity {
 
 /** The public id of a new report: SMR-<credit code>-<first 10 hex digits of the SHA-256 of its externalId>. */
 export function newSelfMonitoringReportId(creditCode: string, externalId: string): string {
-  return `SMR-${creditCode}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `SMR-${creditCode}-${externalIdSuffix(externalId)}`;
 }
 
 export const selfMonitoringReportUpsert: UpsertSpec<SelfMonitoringReportSubmissionRow, SelfMonitoringReportEntity> = {

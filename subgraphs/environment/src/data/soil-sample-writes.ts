@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Database, UpsertSpec } from '@soilgraph/db';
+import { type Database, externalIdSuffix, type UpsertSpec } from '@soilgraph/db';
 import { measurements, monitoringPoints, soilSamples } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import { ANALYTES } from '@soilgraph/domain';
@@ -36,7 +35,7 @@ const byAnalyte = (a: { analyte: Analyte }, b: { analyte: Analyte }) => ANALYTES
 
 /** The public id of a new sample: SS-<district>-<first 10 hex digits of the SHA-256 of its externalId>. */
 export function newSoilSampleId(districtCode: string, externalId: string): string {
-  return `SS-${districtCode}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `SS-${districtCode}-${externalIdSuffix(externalId)}`;
 }
 
 /** Of the given point ids, those environment does not know. */

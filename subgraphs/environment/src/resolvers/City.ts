@@ -1,6 +1,7 @@
+import { asRef, required } from '@soilgraph/server-kit';
 import { BEIJING_DISTRICTS } from '@soilgraph/domain';
 import { monitoringNetwork } from '../data/monitoring-points.ts';
-import { asRef, type CityRef, required } from '../data/references.ts';
+import type { CityRef } from '../data/references.ts';
 import type { CityResolvers } from '../generated/resolvers.ts';
 import { areaSurveys, districtsOf, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
 import { citySensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
@@ -8,14 +9,14 @@ import { citySensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
 export const City: CityResolvers = {
   // Planning owns the city (Beijing, 110000); environment keeps the districts and changes the gateway sent through @requires.
   __resolveReference: (city) => (city.code === '110000' ? city : null),
-  soilRisk: async (city, _, { db }) => soilRiskSummary(await areaSurveys(db, districtsOf(asRef<CityRef>(city), 'City: soilRisk'), 'City: soilRisk')),
+  soilRisk: async (city, _, context) => soilRiskSummary(await areaSurveys(context, districtsOf(asRef<CityRef>(city), 'City: soilRisk'), 'City: soilRisk')),
   monitoringNetwork: (_city, _, { db }) => monitoringNetwork(db, BEIJING_DISTRICTS.map((d) => d.code)),
   drinkingWaterEarlyWarning: async (city, _, { db }) => {
     const where = 'City: drinkingWaterEarlyWarning';
     const sources = districtsOf(asRef<CityRef>(city), where).flatMap((d) => required(d, 'allWaterSources', where));
     return earlyWarningSummary(await waterSourceWarnings(db, sources, {}, where));
   },
-  farmlandClassSuggestions: async (city, _, { db }) =>
-    farmlandClassSuggestions(await areaSurveys(db, districtsOf(asRef<CityRef>(city), 'City: farmlandClassSuggestions'), 'City: farmlandClassSuggestions', { backgrounds: false })),
+  farmlandClassSuggestions: async (city, _, context) =>
+    farmlandClassSuggestions(await areaSurveys(context, districtsOf(asRef<CityRef>(city), 'City: farmlandClassSuggestions'), 'City: farmlandClassSuggestions', { backgrounds: false })),
   sensitiveUseChangesWithoutSurvey: citySensitiveUseChangesWithoutSurvey,
 };

@@ -1,6 +1,5 @@
 import { isListedStatus } from '@soilgraph/db/environment';
-import { badUserInput } from '@soilgraph/server-kit';
-import { asRef, required } from '../data/references.ts';
+import { asRef, lacksRequired, required } from '@soilgraph/server-kit';
 import type { ContaminatedSiteModel } from '../data/sites.ts';
 import type { ContaminatedSiteResolvers } from '../generated/resolvers.ts';
 import { restrictionsFor } from '../negative-list.ts';
@@ -10,7 +9,7 @@ import { parcelSoilAssessment } from '../risk/index.ts';
 function plannedUseOf(site: ContaminatedSiteModel, where: string): string | null {
   const parcel = required(site, 'parcel', where);
   if (parcel.plannedUse === undefined) {
-    throw badUserInput(`${where}: the representation lacks parcel.plannedUse, which this field @requires from another agency`, ['representations']);
+    throw lacksRequired(where, 'parcel.plannedUse');
   }
   return parcel.plannedUse;
 }

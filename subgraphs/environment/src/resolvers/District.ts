@@ -1,8 +1,8 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { emptyConnection, parsePage } from '@soilgraph/server-kit';
+import { asRef, emptyConnection, parsePage, required } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringNetwork, monitoringPointCursor } from '../data/monitoring-points.ts';
-import { asRef, type DistrictRef, required } from '../data/references.ts';
+import type { DistrictRef } from '../data/references.ts';
 import { contaminatedSiteCursor, findContaminatedSites } from '../data/sites.ts';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
@@ -20,15 +20,15 @@ export const District: DistrictResolvers = {
     const current = canonicalDistrictCode(district.code);
     return current === undefined ? null : { ...district, code: current };
   },
-  soilRisk: async (district, _, { db }) => soilRiskSummary(await areaSurveys(db, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`)),
+  soilRisk: async (district, _, context) => soilRiskSummary(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`)),
   monitoringNetwork: (district, _, { db }) => monitoringNetwork(db, [district.code]),
   drinkingWaterEarlyWarning: async (district, _, { db }) => {
     const where = `District ${district.code}: drinkingWaterEarlyWarning`;
     const ref = asRef<DistrictRef>(district);
     return earlyWarningSummary(await waterSourceWarnings(db, required(ref, 'allWaterSources', where), {}, where));
   },
-  farmlandClassSuggestions: async (district, _, { db }) =>
-    farmlandClassSuggestions(await areaSurveys(db, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`, { backgrounds: false })),
+  farmlandClassSuggestions: async (district, _, context) =>
+    farmlandClassSuggestions(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`, { backgrounds: false })),
   monitoringPoints: (district, args, { db }) => {
     const filter = parseMonitoringPointFilter(args.filter);
     const page = parsePage(args, monitoringPointCursor);

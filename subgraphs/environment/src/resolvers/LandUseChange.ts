@@ -1,5 +1,6 @@
+import { asRef, required } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
-import { asRef, type CityRef, type DistrictRef, type LandUseChangeRef, required } from '../data/references.ts';
+import type { CityRef, DistrictRef, LandUseChangeRef } from '../data/references.ts';
 import type { SurveyGapModel } from '../data/surveys.ts';
 import type { CityResolvers, LandUseChangeResolvers } from '../generated/resolvers.ts';
 

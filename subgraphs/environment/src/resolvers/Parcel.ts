@@ -1,6 +1,6 @@
-import { badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
+import { asRef, badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
 import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
-import { asRef, type ParcelRef } from '../data/references.ts';
+import type { ParcelRef } from '../data/references.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
 import { parcelSoilAssessment } from '../risk/index.ts';
 import { parseSoilSampleFilter } from '../inputs.ts';

@@ -1,4 +1,4 @@
-import { asRef } from '../data/references.ts';
+import { asRef } from '@soilgraph/server-kit';
 import type { SoilSampleModel } from '../data/soil-samples.ts';
 import type { SoilSampleResolvers } from '../generated/resolvers.ts';
 import { assessStoredSample, sampleContext } from '../risk/index.ts';

@@ -1,6 +1,6 @@
-import { parseDateRange } from '@soilgraph/server-kit';
+import { asRef, parseDateRange } from '@soilgraph/server-kit';
 import type { WaterSourceResolvers } from '../generated/resolvers.ts';
-import { asRef, type WaterSourceRef } from '../data/references.ts';
+import type { WaterSourceRef } from '../data/references.ts';
 import { waterSourceWarnings } from '../risk/index.ts';
 
 export const WaterSource: WaterSourceResolvers = {

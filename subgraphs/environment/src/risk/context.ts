@@ -1,6 +1,7 @@
+import { required } from '@soilgraph/server-kit';
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import type { MeasurementRow } from '../data/measurements.ts';
-import { type DistrictRef, type ParcelRef, type ProtectionZoneRef, required } from '../data/references.ts';
+import type { DistrictRef, ParcelRef, ProtectionZoneRef } from '../data/references.ts';
 import type { SoilSampleRow } from '../data/soil-samples.ts';
 import { assessSample, type SoilAssessment } from '../assessment/index.ts';
 

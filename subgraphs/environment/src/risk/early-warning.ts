@@ -1,9 +1,10 @@
+import { required } from '@soilgraph/server-kit';
 import type { Analyte } from '@soilgraph/domain';
 import { bboxOf, geometriesIntersect } from '@soilgraph/geo';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type AnalyteAssessment, compareSeverity, type SoilAssessment } from '../assessment/index.ts';
 import type { SoilStandardCode } from '../assessment/standards.ts';
-import { type ProtectionZoneRef, required, type WaterSourceRef } from '../data/references.ts';
+import type { ProtectionZoneRef, WaterSourceRef } from '../data/references.ts';
 import type { SoilSampleRow } from '../data/soil-samples.ts';
 import { type AssessedSample, newestFirst } from './surveys.ts';
 

@@ -1,6 +1,7 @@
+import { required } from '@soilgraph/server-kit';
 import type { Database } from '@soilgraph/db';
 import type { Context } from '../context.ts';
-import { type CityRef, type DistrictRef, type ParcelRef, required, type WaterSourceRef } from '../data/references.ts';
+import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
 import { samplesWithMeasurements } from '../data/soil-samples.ts';
 import { districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
 import { earlyWarning, type EarlyWarningOptions, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
@@ -38,9 +39,9 @@ export function districtsOf(city: CityRef, where: string): DistrictRef[] {
  * The latest survey of every sampled parcel of the districts, ordered by parcel id.
  * Backgrounds are needed only for construction land (GB 36600 arsenic).
  */
-export async function areaSurveys(db: Database, districts: readonly DistrictRef[], where: string, { backgrounds = true } = {}): Promise<ParcelSoilAssessmentModel[]> {
+export async function areaSurveys({ loaders }: Context, districts: readonly DistrictRef[], where: string, { backgrounds = true } = {}): Promise<ParcelSoilAssessmentModel[]> {
   const context = districtsContext(districts, where, { backgrounds });
-  const items = await samplesWithMeasurements(db, { districtCodes: districts.map((d) => d.code) });
+  const items = (await Promise.all(districts.map((d) => loaders.samplesByDistrictCode.load(d.code)))).flat();
   return latestSurveys(assessAll(items, context));
 }
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { UpsertSpec } from '@soilgraph/db';
+import { externalIdSuffix, type UpsertSpec } from '@soilgraph/db';
 import { type ParentMaterial, type SoilType, surveyMeasurements, surveyPoints } from '@soilgraph/db/geology';
 import { type Analyte, ANALYTES } from '@soilgraph/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -32,7 +31,7 @@ const CHUNK = 1000;
  * never meet.
  */
 export function newSurveyPointId(districtCode: string, externalId: string): string {
-  return `GS-${districtCode}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `GS-${districtCode}-${externalIdSuffix(externalId)}`;
 }
 
 export const surveyPointUpsert: UpsertSpec<SurveyPointSubmissionRow, SurveyPointEntity> = {

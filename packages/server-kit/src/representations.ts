@@ -1,0 +1,26 @@
+import type { GraphQLError } from 'graphql';
+import { badUserInput } from './errors.ts';
+
+/*
+ * Entities of other agencies arrive as representations: their key and, where a field @requires
+ * them, the other agencies' fields the gateway fetched first. graphql-codegen's picked types for
+ * those parents do not narrow optional fields usefully, so resolvers pass the parent on as the
+ * subgraph's reference type (asRef) and check at run time that a required field really came.
+ */
+
+/** A resolver's parent as the reference type it is at run time. */
+export function asRef<T extends object>(parent: object): T {
+  return parent as T;
+}
+
+/** The BAD_USER_INPUT for a representation without a field it must carry: only a caller bypassing the gateway can leave it out. */
+export function lacksRequired(where: string, field: string): GraphQLError {
+  return badUserInput(`${where}: the representation lacks ${field}, which this field @requires from another agency`, ['representations']);
+}
+
+/** A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it (`path` names it in the message). */
+export function required<T extends object, K extends keyof T>(ref: T, field: K, where: string, path = String(field)): NonNullable<T[K]> {
+  const value = ref[field];
+  if (value === undefined || value === null) throw lacksRequired(where, path);
+  return value as NonNullable<T[K]>;
+}
