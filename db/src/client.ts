@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Agency } from './agencies.ts';
+import { applyAgencyRole } from './roles.ts';
 
 /** A drizzle handle, the same type whether it talks to Postgres (pg) or to embedded PGlite. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -15,9 +16,18 @@ export type Database = PgDatabase<PgQueryResultHKT>;
 export interface DatabaseConnection {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Database;
-  /** Applies the agency's migrations (db/migrations/<agency>), tracked in its own schema. */
-  migrate(agency: Agency): Promise<void>;
+  /**
+   * Applies the agency's migrations (db/migrations/<agency>), tracked in its own schema. On
+   * Postgres it then creates the agency's login role if need be and gives it exactly its
+   * privileges (roles.ts), so the connection must be the owner's.
+   */
+  migrate(agency: Agency, options?: MigrateOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface MigrateOptions {
+  /** Postgres only: becomes the password of the agency's role; without it the password is left as it is. */
+  rolePassword?: string | undefined;
 }
 
 const migrationsRoot = path.resolve(import.meta.dirname, '../migrations');
@@ -49,7 +59,10 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   return {
     kind: 'postgres',
     db,
-    migrate: (agency) => migratePg(db as never, migrationConfig(agency)),
+    migrate: async (agency, options = {}) => {
+      await migratePg(db as never, migrationConfig(agency));
+      await applyAgencyRole(db, agency, options.rolePassword);
+    },
     close: () => pool.end(),
   };
 }
@@ -66,6 +79,7 @@ export async function openPglite(dataDir?: string): Promise<DatabaseConnection> 
   return {
     kind: 'pglite',
     db,
+    // One process, one user: PGlite has no roles, so there is no role to set up (roles.ts).
     migrate: (agency) => migratePglite(db as never, migrationConfig(agency)),
     close: () => client.close(),
   };

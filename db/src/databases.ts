@@ -1,56 +1,93 @@
 import path from 'node:path';
 import { type Agency, AGENCIES } from './agencies.ts';
-import { connectPostgres, type DatabaseConnection, openPglite } from './client.ts';
+import { connectPostgres, type Database, type DatabaseConnection, openPglite } from './client.ts';
+import { agencyRoleUrl, urlPassword } from './roles.ts';
 
 /** Where the agencies keep their data. */
 export type DatabaseTarget =
   /** Embedded PGlite in one folder, shared by every agency in this process; without a folder, in memory. */
   | { kind: 'pglite'; dataDir?: string }
-  /** Real Postgres: one URL per agency (they may all be the same). */
-  | { kind: 'postgres'; urlFor: (agency: Agency) => string };
+  /**
+   * Real Postgres. `urlFor` logs in as the owner, which runs an agency's migrations and sets up its
+   * role (the URL may be the same for all agencies). Each agency's service logs in as its own role:
+   * at `roleUrlFor` when that gives a URL, else at the owner's URL with the role as user, no password.
+   */
+  | { kind: 'postgres'; urlFor: (agency: Agency) => string; roleUrlFor?: (agency: Agency) => string | undefined };
 
-/** The Postgres URL for one agency: DATABASE_URL_<AGENCY> when set, else DATABASE_URL. */
-export function databaseUrlFor(agency: Agency, env: Record<string, string | undefined>): string | undefined {
-  return env[`DATABASE_URL_${agency.toUpperCase()}`] || env.DATABASE_URL || undefined;
+/** How one agency reaches Postgres, from the environment. */
+export interface AgencyPostgresUrls {
+  /** DATABASE_URL: the owner's, with which the migrations run; undefined when only the role's URL is set. */
+  ownerUrl: string | undefined;
+  /** DATABASE_URL_<AGENCY>: the agency's role's, with which its service serves; else derived from DATABASE_URL. */
+  roleUrl: string;
+}
+
+/** The Postgres URLs of one agency (see AgencyPostgresUrls), or undefined when neither is set. */
+export function agencyPostgresUrls(agency: Agency, env: Record<string, string | undefined>): AgencyPostgresUrls | undefined {
+  const ownerUrl = env.DATABASE_URL || undefined;
+  const roleUrl = env[`DATABASE_URL_${agency.toUpperCase()}`] || (ownerUrl === undefined ? undefined : agencyRoleUrl(ownerUrl, agency));
+  return roleUrl === undefined ? undefined : { ownerUrl, roleUrl };
 }
 
 /**
- * The target an environment names: DATABASE_URL_<AGENCY> or DATABASE_URL for each agency,
- * else PGlite in `dataDir`. Naming Postgres for some agencies and not others is an error.
+ * The target an environment names: Postgres when DATABASE_URL (the owner's URL) is set, each
+ * agency's service logging in at DATABASE_URL_<AGENCY> when that is set; else PGlite in `dataDir`.
+ * A role's URL without the owner's is an error: whoever uses a target migrates.
  */
 export function databaseTargetFromEnv(env: Record<string, string | undefined>, dataDir: string): DatabaseTarget {
-  const urlFor = (a: Agency) => databaseUrlFor(a, env);
-  const missing = AGENCIES.filter((a) => urlFor(a) === undefined);
-  if (missing.length === AGENCIES.length) return { kind: 'pglite', dataDir: path.resolve(dataDir) };
-  if (missing.length > 0) {
-    throw new Error(`set DATABASE_URL, or DATABASE_URL_<AGENCY> for ${missing.join(', ')} as well`);
-  }
-  return { kind: 'postgres', urlFor: (a) => urlFor(a)! };
+  const ownerUrl = env.DATABASE_URL || undefined;
+  const roleUrlFor = (a: Agency) => env[`DATABASE_URL_${a.toUpperCase()}`] || undefined;
+  if (ownerUrl !== undefined) return { kind: 'postgres', urlFor: () => ownerUrl, roleUrlFor };
+  const roles = AGENCIES.filter((a) => roleUrlFor(a) !== undefined);
+  if (roles.length === 0) return { kind: 'pglite', dataDir: path.resolve(dataDir) };
+  throw new Error(
+    `DATABASE_URL_${roles[0]!.toUpperCase()} is the URL of ${roles[0]}'s role; set DATABASE_URL as well, the owner's URL, with which the migrations run`,
+  );
 }
 
 export interface AgencyDatabases {
   /** For messages: "Postgres (DATABASE_URL)" or "embedded PGlite in <folder>". */
   describe: string;
+  /**
+   * The owner's connection to an agency's data: migrations, demo data, command-line tools. On
+   * Postgres its migrate also sets the agency's role's password to the one in the role's URL, if any.
+   */
   connectionFor(agency: Agency): DatabaseConnection;
+  /**
+   * What an agency's service works with: on Postgres a pool logged in as the agency's own role
+   * (roles.ts); on PGlite, which has one user and no roles, the shared connection.
+   */
+  serviceDbFor(agency: Agency): Database;
   closeAll(): Promise<void>;
 }
 
-/** Opens every agency's connection: one shared PGlite (one process per folder) or one pool per agency. */
+/** Opens every agency's connections: one shared PGlite (one process per folder), or on Postgres an owner's pool and a role's pool per agency. */
 export async function openAgencyDatabases(target: DatabaseTarget, applicationName = 'soilgraph'): Promise<AgencyDatabases> {
   if (target.kind === 'pglite') {
     const shared = await openPglite(target.dataDir);
     return {
       describe: target.dataDir === undefined ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
       connectionFor: () => shared,
+      serviceDbFor: () => shared.db,
       closeAll: () => shared.close(),
     };
   }
-  const connections = new Map(AGENCIES.map((a) => [a, connectPostgres(target.urlFor(a), { applicationName: `${applicationName}-${a}` })]));
+  const roleUrl = (a: Agency) => target.roleUrlFor?.(a) ?? agencyRoleUrl(target.urlFor(a), a);
+  // pg pools connect on first use: the pools a command never uses cost nothing.
+  const owners = new Map(
+    AGENCIES.map((a) => {
+      const connection = connectPostgres(target.urlFor(a), { applicationName: `${applicationName}-${a}-owner` });
+      const migrate: DatabaseConnection['migrate'] = (agency, options) => connection.migrate(agency, { rolePassword: urlPassword(roleUrl(agency)), ...options });
+      return [a, { ...connection, migrate }];
+    }),
+  );
+  const services = new Map(AGENCIES.map((a) => [a, connectPostgres(roleUrl(a), { applicationName: `${applicationName}-${a}` })]));
   return {
     describe: 'Postgres (DATABASE_URL)',
-    connectionFor: (a) => connections.get(a)!,
+    connectionFor: (a) => owners.get(a)!,
+    serviceDbFor: (a) => services.get(a)!.db,
     closeAll: async () => {
-      await Promise.all([...connections.values()].map((c) => c.close()));
+      await Promise.all([...owners.values(), ...services.values()].map((c) => c.close()));
     },
   };
 }

@@ -1,7 +1,8 @@
 import { AGENCIES } from '../agencies.ts';
 import { openCliDatabases } from './options.ts';
 
-// `pnpm db:migrate`: applies every agency's migrations.
+// `pnpm db:migrate`: applies every agency's migrations and, on Postgres, sets up each agency's
+// role (with the password in DATABASE_URL_<AGENCY>, when that URL has one).
 const databases = await openCliDatabases();
 for (const agency of AGENCIES) {
   await databases.connectionFor(agency).migrate(agency);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AGENCIES, connectPostgres, type DatabaseConnection, openPglite } from '@soilgraph/db';
+import { type Agency, AGENCIES, agencyRoleUrl, connectPostgres, type Database, type DatabaseConnection, openPglite } from '@soilgraph/db';
 import pg from 'pg';
 
 /**
@@ -14,8 +14,13 @@ export function testDatabaseUrl(): string | undefined {
 }
 
 export interface TestDatabase extends DatabaseConnection {
-  /** The database's URL on real Postgres; undefined on PGlite. */
+  /** The database's URL on real Postgres, logged in as the owner (as `db` is); undefined on PGlite. */
   url: string | undefined;
+  /**
+   * The database as an agency's service sees it: on Postgres logged in as the agency's own role
+   * (db/src/roles.ts), as the services are; on PGlite, which has no roles, `db` itself.
+   */
+  serviceDbFor(agency: Agency): Database;
 }
 
 async function adminQuery(serverUrl: string, statement: string): Promise<void> {
@@ -34,7 +39,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (serverUrl === undefined) {
     const connection = await openPglite();
     for (const agency of AGENCIES) await connection.migrate(agency);
-    return Object.assign(connection, { url: undefined });
+    return Object.assign(connection, { url: undefined, serviceDbFor: () => connection.db });
   }
   const name = `soilgraph_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
@@ -48,10 +53,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     throw error;
   }
+  // pg pools connect on first use: the roles a test does not use cost nothing.
+  const roleConnections = new Map(
+    AGENCIES.map((a) => [a, connectPostgres(agencyRoleUrl(url.toString(), a), { maxConnections: 5, applicationName: `soilgraph-test-${a}` })]),
+  );
   return {
     ...connection,
     url: url.toString(),
+    serviceDbFor: (agency: Agency) => roleConnections.get(agency)!.db,
     close: async () => {
+      await Promise.all([...roleConnections.values()].map((c) => c.close()));
       await connection.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
