@@ -1,9 +1,69 @@
 import { SUBGRAPHS } from '@soilgraph/schema';
-import { type Env, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
+import { DEFAULT_BODY_LIMIT, type Env, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
 import { z } from 'zod';
+
+/** What the gateway refuses before it plans an operation (README, "Limits"). */
+export interface GatewayLimits {
+  /** Deepest field nesting (MAX_DEPTH). */
+  maxDepth: number;
+  /** Aliased fields per operation (MAX_ALIASES). */
+  maxAliases: number;
+  /** Distinct root fields per operation (MAX_ROOT_FIELDS). */
+  maxRootFields: number;
+  /** Directives per operation (MAX_DIRECTIVES). */
+  maxDirectives: number;
+  /** Lexical tokens per document (MAX_TOKENS). */
+  maxTokens: number;
+  /** Estimated cost per operation, lists counted at their size (MAX_COST; limits/cost.ts). */
+  maxCost: number;
+  /** Largest request body (BODY_LIMIT), e.g. "16mb". */
+  bodyLimit: string;
+  /** Whether a POST may carry an array of operations (ALLOW_BATCHED_REQUESTS). */
+  allowBatchedRequests: boolean;
+  /** Whether __schema and __type may be queried (ALLOW_INTROSPECTION). */
+  allowIntrospection: boolean;
+  /** How long one subgraph call may take (SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs: number;
+}
+
+/**
+ * The defaults; every README example and every query of the tests stays well inside them
+ * (README, "Limits", gives the measured figures). Introspection is on outside production
+ * (NODE_ENV=production turns it off), so that the explorer can read the schema.
+ */
+export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxRootFields: 10,
+  maxDirectives: 50,
+  maxTokens: 1000,
+  maxCost: 20_000,
+  // The same as the subgraphs': a batch of 5,000 submitted samples is about 5 MB.
+  bodyLimit: DEFAULT_BODY_LIMIT,
+  allowBatchedRequests: false,
+  allowIntrospection: true,
+  subgraphTimeoutMs: 30_000,
+};
+
+const count = z.coerce.number().int().positive();
 
 const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NODE_ENV: true }).extend({
   PORT: portSchema.default(4000),
+  MAX_DEPTH: count.default(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: count.default(DEFAULT_LIMITS.maxAliases),
+  MAX_ROOT_FIELDS: count.default(DEFAULT_LIMITS.maxRootFields),
+  MAX_DIRECTIVES: count.default(DEFAULT_LIMITS.maxDirectives),
+  MAX_TOKENS: count.default(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: count.default(DEFAULT_LIMITS.maxCost),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?(b|kb|mb)$/i, 'must be a size such as 512kb or 16mb')
+    .default(DEFAULT_LIMITS.bodyLimit),
+  ALLOW_BATCHED_REQUESTS: z.stringbool().default(DEFAULT_LIMITS.allowBatchedRequests),
+  ALLOW_INTROSPECTION: z.stringbool().optional(),
+  SUBGRAPH_TIMEOUT_MS: count.default(DEFAULT_LIMITS.subgraphTimeoutMs),
+  /** A persisted query manifest: when set, only its operations run (trusted-documents.ts). */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   ...Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.url().default(`http://localhost:${port}/graphql`)])),
 });
 
@@ -12,15 +72,34 @@ export interface GatewayConfig {
   port: number;
   logLevel: string;
   subgraphUrls: Record<string, string>;
+  limits: GatewayLimits;
+  /** Path of the trusted documents manifest, if the gateway runs only those. */
+  trustedDocuments: string | undefined;
 }
 
-/** The gateway's settings: PORT, HOST, LOG_LEVEL and SUBGRAPH_<NAME>_URL for each agency. */
+/**
+ * The gateway's settings: PORT, HOST, LOG_LEVEL, SUBGRAPH_<NAME>_URL for each agency, the
+ * limits (GatewayLimits names each one's variable) and TRUSTED_DOCUMENTS.
+ */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
-  const parsed = parseEnv(gatewayEnvSchema, env, 'gateway') as Record<string, string | number>;
+  const parsed = parseEnv(gatewayEnvSchema, env, 'gateway');
   return {
-    host: String(parsed.HOST),
-    port: Number(parsed.PORT),
-    logLevel: String(parsed.LOG_LEVEL),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, String(parsed[`SUBGRAPH_${name.toUpperCase()}_URL`])])),
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, String((parsed as Record<string, unknown>)[`SUBGRAPH_${name.toUpperCase()}_URL`])])),
+    limits: {
+      maxDepth: parsed.MAX_DEPTH,
+      maxAliases: parsed.MAX_ALIASES,
+      maxRootFields: parsed.MAX_ROOT_FIELDS,
+      maxDirectives: parsed.MAX_DIRECTIVES,
+      maxTokens: parsed.MAX_TOKENS,
+      maxCost: parsed.MAX_COST,
+      bodyLimit: parsed.BODY_LIMIT,
+      allowBatchedRequests: parsed.ALLOW_BATCHED_REQUESTS,
+      allowIntrospection: parsed.ALLOW_INTROSPECTION ?? parsed.NODE_ENV !== 'production',
+      subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+    },
+    trustedDocuments: parsed.TRUSTED_DOCUMENTS,
   };
 }

@@ -8,6 +8,9 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  TIMEOUT: 'TIMEOUT',
+  COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,6 +23,9 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.SUBGRAPH_UNAVAILABLE,
+  ErrorCode.TIMEOUT,
+  ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,
+  ErrorCode.PAYLOAD_TOO_LARGE,
   // graphql-js and Apollo Server's own request errors
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

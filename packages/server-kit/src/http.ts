@@ -3,13 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
   /** Builds the Apollo server; it receives the drain plugin it must install. */
   createServer: (httpServer: Server) => ApolloServer<TContext>;
-  context: () => Promise<TContext>;
+  /** Builds the per-request context from the HTTP request (its headers carry the caller). */
+  context: (req: Request) => Promise<TContext>;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -27,6 +29,30 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
  * about 5 MB of JSON; a larger body is refused with 413 before it is parsed.
  */
 export const DEFAULT_BODY_LIMIT = '16mb';
+
+/**
+ * Answers a body express cannot read (over the limit, malformed JSON, an unknown charset) with
+ * a GraphQL error in JSON, as a GraphQL client expects, instead of express's HTML error page.
+ */
+function bodyErrors(limit: string): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    // body-parser's errors carry a `type` ("entity.too.large", "entity.parse.failed", ...).
+    const { type, status, expose, message } = error as { type?: unknown; status?: number; expose?: boolean; message?: string };
+    if (typeof type !== 'string' || typeof status !== 'number' || status >= 500 || res.headersSent) {
+      next(error);
+      return;
+    }
+    const tooLarge = type === 'entity.too.large';
+    res.status(status).json({
+      errors: [
+        {
+          message: tooLarge ? `The request body is larger than the limit of ${limit}` : expose ? message : 'The request body cannot be read',
+          extensions: { code: tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  };
+}
 
 export interface RunningHttpService {
   url: string;
@@ -57,8 +83,9 @@ export async function startHttpService<TContext extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: () => options.context() }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
+  app.use(bodyErrors(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
