@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Database } from '@soilgraph/db';
-import { type ImportKind, MAX_BATCH_ROWS, writeBatch } from '@soilgraph/server-kit';
+import { type ImportKind, MAX_BATCH_ROWS, type ReferenceResolver, unknownReferences, writeBatch } from '@soilgraph/server-kit';
 import { parse as parseCsv } from 'csv-parse';
 import { GraphQLError } from 'graphql';
 
@@ -11,7 +11,10 @@ import { GraphQLError } from 'graphql';
  * write path as the kind's mutation. Two streaming passes, memory flat in the file's size:
  * the first validates every row (in batches of the mutation's limit) and collects the bad
  * lines; only a file without one is written, by the second pass, in ONE transaction, so a
- * file is imported whole or not at all.
+ * file is imported whole or not at all. References to other agencies' entities are checked at
+ * their owners in the first pass, batch by batch (one `_entities` call per owner and type), never
+ * inside the write transaction: the embedded database runs one transaction at a time, and an
+ * owner executed in this process reads that same database.
  */
 
 export type ImportFormat = 'csv' | 'ndjson';
@@ -55,6 +58,8 @@ export interface ImportOptions {
   file: string;
   format: ImportFormat;
   subject: string;
+  /** Asks the owners of other agencies' entities the rows name whether they exist (the CLI executes the owners' subgraphs in process). */
+  references: ReferenceResolver;
   /** Called after each batch with bytes read so far and the file's size. */
   onProgress?: (progress: { phase: 'validating' | 'writing'; bytes: number; totalBytes: number; rows: number }) => void;
   maxBadLines?: number;
@@ -133,10 +138,11 @@ function rejectedRows(error: unknown): { index: number; message: string }[] | un
 
 /**
  * The bad lines of one batch: its items' own problems, the rows validation rejects, and among
- * the valid rest those referring to entities that do not exist, so that a rejected file lists
- * every bad line at once.
+ * the valid rest those referring to entities that do not exist (the agency's own, or another
+ * agency's as its owner answers), so that a rejected file lists every bad line at once. Throws
+ * SUBGRAPH_UNAVAILABLE when an owner cannot answer: nothing is written unchecked.
  */
-async function problemsOf(db: Database, kind: ImportOptions['kind'], batch: Item[]): Promise<BadLine[]> {
+async function problemsOf(db: Database, kind: ImportOptions['kind'], batch: Item[], references: ReferenceResolver): Promise<BadLine[]> {
   const strip = (message: string) => message.replace(new RegExp(`^${kind.argumentName}\\.\\d+\\.?`), '');
   const bad: BadLine[] = batch.flatMap((item) => item.problems.map((message) => ({ lines: linesOf(item), message })));
   let candidates = batch.filter((item) => item.problems.length === 0);
@@ -154,7 +160,9 @@ async function problemsOf(db: Database, kind: ImportOptions['kind'], batch: Item
   }
   // The same checks the write runs under the agency's lock; here only read, to list every bad line before writing.
   const { rejected } = await kind.prepare(db, rows);
-  bad.push(...rejected.map((r) => ({ lines: linesOf(candidates[r.index]!), message: strip(r.message) })));
+  const unknown = await unknownReferences(references, kind, rows);
+  const refused = [...unknown, ...rejected].sort((a, b) => a.index - b.index);
+  bad.push(...refused.map((r) => ({ lines: linesOf(candidates[r.index]!), message: strip(r.message) })));
   return bad;
 }
 
@@ -162,14 +170,15 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const { db, kind, file, format, subject } = options;
   const maxBadLines = options.maxBadLines ?? 100;
   const size = options.batchRows ?? MAX_BATCH_ROWS;
-  const totalBytes = (await stat(file)).size;
+  const validated = await stat(file);
+  const totalBytes = validated.size;
   const started = performance.now();
   const summary: ImportSummary = { file, format, lines: 0, rows: 0, written: false, created: 0, updated: 0, unchanged: 0, badLines: [], badLineCount: 0, seconds: 0, validationSeconds: 0 };
 
   // Pass 1: validate everything, write nothing.
   const first = readItems(file, format, kind);
   for await (const batch of batches(first.items, size)) {
-    const bad = await problemsOf(db, kind, batch);
+    const bad = await problemsOf(db, kind, batch, options.references);
     summary.badLineCount += bad.length;
     summary.badLines.push(...bad.slice(0, Math.max(0, maxBadLines - summary.badLines.length)));
     summary.rows += batch.length;
@@ -182,7 +191,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     return summary;
   }
 
-  // Pass 2: the same batches, written in one transaction (each batch a savepoint under it).
+  // Pass 2: the same batches, written in one transaction (each batch a savepoint under it). Their
+  // references were checked in pass 1; asking again here would wait, inside the transaction, on
+  // an owner that may need the same embedded database.
   const second = readItems(file, format, kind);
   let written = 0;
   await db.transaction(async (tx) => {
@@ -193,6 +204,10 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       written += batch.length;
       options.onProgress?.({ phase: 'writing', bytes: second.bytes(), totalBytes, rows: written });
     }
+    // Pass 2 re-reads the file: had it changed since pass 1, rows whose references nobody
+    // checked could be written. Rolled back then.
+    const now = await stat(file);
+    if (now.size !== validated.size || now.mtimeMs !== validated.mtimeMs) throw new Error('the file changed while it was imported');
   });
   summary.written = true;
   summary.seconds = (performance.now() - started) / 1000;

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { farmlandClassDecisionImport, fertilizerUseImport, pesticideUseImport, safeUtilisationRecordImport } from '@soilgraph/agriculture/imports';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { farmlandClassDecisions, fertilizerUse, pesticideUse, safeUtilisationRecords } from '@soilgraph/db/agriculture';
+import type { ReferenceResolver } from '@soilgraph/server-kit';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportFormat, importFile } from '../src/import.ts';
 import { IMPORT_KINDS } from '../src/kinds.ts';
+import { ownersOn, registerParcels } from './support.ts';
 
 /** The CSV headers the kinds promise (written out here, so that a changed header fails). */
 const FARMLAND_CLASS_DECISION_CSV_COLUMNS = ['externalId', 'parcelId', 'districtCode', 'farmlandClass', 'decidedOn', 'basis', 'decisionDocument'] as const;
@@ -18,10 +20,22 @@ const PESTICIDE_USE_CSV_COLUMNS = ['externalId', 'districtCode', 'year', 'crop',
 const SAFE_UTILISATION_RECORD_CSV_COLUMNS = ['externalId', 'parcelId', 'districtCode', 'year', 'measures', 'cropsCompliant'] as const;
 
 let database: TestDatabase;
+let owners: ReferenceResolver;
 beforeAll(async () => {
   database = await createTestDatabase();
+  owners = ownersOn(database.db);
+  // The parcels the files below name, registered with planning, which decides what exists.
+  await registerParcels(database.db, [
+    { id: 'IMP-P1', districtCode: '110112' },
+    { id: 'IMP-P2', districtCode: '110118' },
+    { id: 'IMP-P3', districtCode: '110112' },
+    { id: 'IMP-P4', districtCode: '110112' },
+  ]);
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  await owners.close();
+  await database.close();
+});
 
 const dir = mkdtempSync(path.join(tmpdir(), 'soilgraph-import-agriculture-'));
 let files = 0;
@@ -38,7 +52,7 @@ function csv(name: string, columns: readonly string[], records: Record<string, s
 const ndjson = (name: string, lines: (object | string)[]) => file(name, `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`);
 
 type Kind = Parameters<typeof importFile>[0]['kind'];
-const run = (kind: unknown, f: string, format: ImportFormat) => importFile({ db: database.db, kind: kind as Kind, file: f, format, subject: 'test' });
+const run = (kind: unknown, f: string, format: ImportFormat) => importFile({ db: database.db, kind: kind as Kind, file: f, format, subject: 'test', references: owners });
 
 const counts = async () => {
   const [decisions] = await database.db.select({ n: count() }).from(farmlandClassDecisions);

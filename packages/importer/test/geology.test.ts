@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { surveyMeasurements, surveyPoints } from '@soilgraph/db/geology';
 import { SURVEY_POINT_CSV_COLUMNS, surveyPointImport } from '@soilgraph/geology/imports';
+import { NO_REFERENCE_RESOLVER } from '@soilgraph/server-kit';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,8 @@ function line(externalId: string, analyte: string, mgPerKg: string, over: Partia
 const expectedId = (district: string, externalId: string) => `GS-${district}-${createHash('sha256').update(externalId).digest('hex').slice(0, 10).toUpperCase()}`;
 
 const kind = IMPORT_KINDS.geology!['survey-points']!;
-const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind, file: f, format, subject: 'test' });
+// Geology's rows name no other agency's entity: an import that asked an owner would fail here.
+const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind, file: f, format, subject: 'test', references: NO_REFERENCE_RESOLVER });
 const counts = async () => {
   const [p] = await database.db.select({ n: count() }).from(surveyPoints);
   const [m] = await database.db.select({ n: count() }).from(surveyMeasurements);

@@ -1,19 +1,32 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { measurements, soilSamples } from '@soilgraph/db/environment';
 import { enterpriseImport, monitoringPointImport, SOIL_SAMPLE_CSV_COLUMNS, selfMonitoringReportImport, soilSampleImport } from '@soilgraph/environment/imports';
+import type { ReferenceResolver } from '@soilgraph/server-kit';
 import { createTestDatabase, type TestDatabase } from '@soilgraph/testkit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportFormat, importFile } from '../src/import.ts';
+import { ownersOn, registerParcels } from './support.ts';
 
 let database: TestDatabase;
+let owners: ReferenceResolver;
 beforeAll(async () => {
   database = await createTestDatabase();
+  owners = ownersOn(database.db);
+  // The parcels the files below name (the README's example names 110112-P0003).
+  await registerParcels(database.db, [
+    { id: '110108-P0001', districtCode: '110108' },
+    { id: '110112-P0003', districtCode: '110112' },
+  ]);
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  await owners.close();
+  await database.close();
+});
 
 const dir = mkdtempSync(path.join(tmpdir(), 'soilgraph-import-'));
 let files = 0;
@@ -51,7 +64,7 @@ function line(externalId: string, analyte: string, over: Partial<Record<(typeof 
   return SOIL_SAMPLE_CSV_COLUMNS.map((c) => base[c]).join(',');
 }
 
-const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: soilSampleImport as never, file: f, format, subject: 'test' });
+const run = (f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: soilSampleImport as never, file: f, format, subject: 'test', references: owners });
 const counts = async () => {
   const [s] = await database.db.select({ n: count() }).from(soilSamples);
   const [m] = await database.db.select({ n: count() }).from(measurements);
@@ -118,7 +131,7 @@ describe('the bulk import (CSV and NDJSON through the mutation path)', () => {
   });
 
   it("imports environment's flat kinds: monitoring points, enterprises and their self-monitoring reports", async () => {
-    const importKind = (kind: unknown, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: kind as never, file: f, format, subject: 'test' });
+    const importKind = (kind: unknown, f: string, format: ImportFormat = 'csv') => importFile({ db: database.db, kind: kind as never, file: f, format, subject: 'test', references: owners });
     const points = file('points.csv', `${monitoringPointImport.csvColumns.join(',')}\nmp-ext-1,MP-110108-901,SK-110108-91,Haidian test point (synthetic),MUNICIPAL,FARMLAND,110108,,,116.3,39.99,2019-04-01\n`);
     expect(await importKind(monitoringPointImport, points)).toMatchObject({ rows: 1, written: true, created: 1 });
     const enterprises = file('enterprises.csv', `${enterpriseImport.csvColumns.join(',')}\nent-1,91110105864856658J,"Coking Co., Ltd. (synthetic)",coking,110105,,116.5,39.93,2019\nent-2,91110105864856658K,Other Co. (synthetic),coking,110105,,116.5,39.93,2019\n`);

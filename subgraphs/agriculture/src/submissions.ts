@@ -11,13 +11,13 @@ import {
 } from './inputs.ts';
 
 /*
- * What agriculture accepts, each kind with its validation (inputs.ts) and its checks and write
- * spec (data/*-writes.ts). The mutations (resolvers/Mutation.ts) and the bulk import
- * (imports.ts, packages/importer) take the same path: server-kit's submit and writeBatch, so the
- * checks that need agriculture's stored records (id fields that cannot change, natural keys held
- * by another externalId, the class a safe-utilisation record needs) run under the write lock.
- * Parcels are planning's: no SQL crosses schemas, so a parcel id is not checked against
- * planning's registry.
+ * What agriculture accepts, each kind with its validation (inputs.ts), its checks and write
+ * spec (data/*-writes.ts) and the fields that name other agencies' entities (`references`). The
+ * mutations (resolvers/Mutation.ts) and the bulk import (imports.ts, packages/importer) take the
+ * same path: server-kit's submit and writeBatch, so the checks that need agriculture's stored
+ * records (id fields that cannot change, natural keys held by another externalId, the class a
+ * safe-utilisation record needs) run under the write lock. Parcels are planning's: no SQL crosses
+ * schemas, so planning's subgraph is asked whether a parcel exists (server-kit references.ts).
  */
 
 export const farmlandClassDecisionSubmissions = defineSubmissionKind({
@@ -26,6 +26,7 @@ export const farmlandClassDecisionSubmissions = defineSubmissionKind({
   argumentName: 'decisions',
   parse: parseFarmlandClassDecisionSubmissions,
   prepare: prepareFarmlandClassDecisions,
+  references: { parcelId: 'Parcel' },
 });
 
 export const fertilizerUseSubmissions = defineSubmissionKind({
@@ -50,4 +51,5 @@ export const safeUtilisationRecordSubmissions = defineSubmissionKind({
   argumentName: 'records',
   parse: parseSafeUtilisationRecordSubmissions,
   prepare: prepareSafeUtilisationRecords,
+  references: { parcelId: 'Parcel' },
 });

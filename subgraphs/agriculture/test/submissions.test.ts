@@ -2,21 +2,28 @@ import { createHash } from 'node:crypto';
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { farmlandClassDecisions, fertilizerUse, pesticideUse, safeUtilisationRecords } from '@soilgraph/db/agriculture';
 import type { AgricultureDemo, PlanningDemo } from '@soilgraph/db/demo';
+import type { ReferenceResolver } from '@soilgraph/server-kit';
 import { createSubgraphHarness, type SubgraphHarness } from '@soilgraph/testkit';
 import { asc, count, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agricultureSubgraph } from '../src/server.ts';
+import { withOwners } from './owners.ts';
 import { BAD_USER_INPUT, entities, latestDecisions } from './support.ts';
 
 let harness: SubgraphHarness;
+let owners: ReferenceResolver;
 let demo: AgricultureDemo;
 let planning: PlanningDemo;
 beforeAll(async () => {
-  harness = await createSubgraphHarness(agricultureSubgraph);
+  const checked = withOwners(() => harness.db);
+  owners = checked.owners;
+  harness = await createSubgraphHarness(checked.definition);
   demo = harness.demo.agriculture;
   planning = harness.demo.planning;
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await harness.close();
+  await owners.close();
+});
 
 const RESULT = '{ created updated unchanged rows { index externalId id outcome } }';
 const submitDecisions = (decisions: unknown[]) =>
@@ -103,7 +110,7 @@ describe('submitFertilizerUse', () => {
       .from(log)
       .where(inArray(log.entityKey, ids))
       .orderBy(asc(log.seq));
-    const origin = { subject: 'unauthenticated', agency: 'agriculture', operation: 'submitFertilizerUse', entityType: 'FertilizerUse' };
+    const origin = { subject: 'test:agriculture', agency: 'agriculture', operation: 'submitFertilizerUse', entityType: 'FertilizerUse' };
     expect(audit.map(({ beforeDigest: _b, afterDigest: _a, ...e }) => e)).toEqual([
       ...ids.map((entityKey: string) => ({ ...origin, entityKey, change: 'CREATED' })),
       { ...origin, entityKey: ids[1], change: 'UPDATED' },
@@ -403,6 +410,16 @@ describe('submitFarmlandClassDecisions', () => {
       ['decisions', 5, 'districtCode'],
       ['decisions', 6, 'parcelId'],
       ['decisions', 7, 'externalId'],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('rejects a decision on a parcel planning does not have (planning is asked) and writes nothing', async () => {
+    const before = await counts();
+    const { data, errors } = await submitDecisions([decision('dn-0', undecidedFarmland()[3]!), decision('dn-1', { id: '110112-P9999', districtCode: '110112' })]);
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions?.rejected).toEqual([
+      { index: 1, argumentPath: ['decisions', 1, 'parcelId'], message: 'decisions.1.parcelId: planning has no Parcel "110112-P9999"' },
     ]);
     expect(await counts()).toEqual(before);
   });

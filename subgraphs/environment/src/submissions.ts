@@ -13,9 +13,11 @@ import {
 } from './inputs.ts';
 
 /*
- * What environment accepts, each kind with its validation (inputs.ts) and its checks and write
- * spec (data/*-writes.ts). The mutations (resolvers/Mutation.ts) and the bulk import
- * (imports.ts, packages/importer) take the same path: server-kit's submit and writeBatch.
+ * What environment accepts, each kind with its validation (inputs.ts), its checks and write
+ * spec (data/*-writes.ts) and the fields that name other agencies' entities (`references`: the
+ * owners, planning and water, are asked whether they exist). The mutations (resolvers/Mutation.ts)
+ * and the bulk import (imports.ts, packages/importer) take the same path: server-kit's submit
+ * and writeBatch.
  */
 
 export const soilSampleSubmissions = defineSubmissionKind({
@@ -24,6 +26,7 @@ export const soilSampleSubmissions = defineSubmissionKind({
   argumentName: 'samples',
   parse: parseSoilSampleSubmissions,
   prepare: async (tx, rows) => ({ rejected: await soilSampleReferenceProblems(tx, rows), spec: soilSampleUpsert }),
+  references: { parcelId: 'Parcel' },
 });
 
 export const monitoringPointSubmissions = defineSubmissionKind({
@@ -32,6 +35,7 @@ export const monitoringPointSubmissions = defineSubmissionKind({
   argumentName: 'points',
   parse: parseMonitoringPointSubmissions,
   prepare: prepareMonitoringPoints,
+  references: { parcelId: 'Parcel', waterSourceId: 'WaterSource' },
 });
 
 export const enterpriseSubmissions = defineSubmissionKind({
@@ -40,6 +44,7 @@ export const enterpriseSubmissions = defineSubmissionKind({
   argumentName: 'enterprises',
   parse: parseEnterpriseSubmissions,
   prepare: prepareEnterprises,
+  references: { parcelId: 'Parcel' },
 });
 
 export const selfMonitoringReportSubmissions = defineSubmissionKind({

@@ -1,17 +1,24 @@
 import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
 import { contaminatedSites, enterprises, monitoringPoints, selfMonitoringReports, siteStatusChanges } from '@soilgraph/db/environment';
+import type { ReferenceResolver } from '@soilgraph/server-kit';
 import { createSubgraphHarness, type SubgraphHarness } from '@soilgraph/testkit';
 import { count, eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMonitoringPointSubmissions } from '../src/inputs.ts';
-import { environmentSubgraph } from '../src/server.ts';
+import { withOwners } from './owners.ts';
 
 let harness: SubgraphHarness;
+let owners: ReferenceResolver;
 beforeAll(async () => {
-  harness = await createSubgraphHarness(environmentSubgraph);
+  const checked = withOwners(() => harness.db);
+  owners = checked.owners;
+  harness = await createSubgraphHarness(checked.definition);
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await harness.close();
+  await owners.close();
+});
 
 const RESULT = '{ created updated unchanged rows { index externalId id outcome } }';
 const submitter = (mutation: string, argument: string, input: string) => {
@@ -80,7 +87,7 @@ describe('submitEnterprises', () => {
 
   it('creates, then re-submitting changes nothing, then a changed row is updated; every change is audited in a sound chain', async () => {
     const before = await counts();
-    const batch = [enterprise('ent-1', creditCode(1)), enterprise('ent-2', creditCode(2), { parcelId: 'P-110108-0001' }), enterprise('ent-3', creditCode(3))];
+    const batch = [enterprise('ent-1', creditCode(1)), enterprise('ent-2', creditCode(2), { parcelId: '110108-P0001' }), enterprise('ent-3', creditCode(3))];
 
     const first = await submit(batch);
     expect(first.errors).toBeUndefined();
@@ -106,7 +113,7 @@ describe('submitEnterprises', () => {
       name: ODD_TEXT,
       industry: 'coking',
       district: { code: '110108' },
-      parcel: { id: 'P-110108-0001' },
+      parcel: { id: '110108-P0001' },
       location: { type: 'Point', coordinates: [116.31, 39.98] },
       supervisedSince: 2019,
       selfMonitoringReports: [],
@@ -247,7 +254,7 @@ describe('submitMonitoringPoints', () => {
     level: 'MUNICIPAL',
     purpose: 'FARMLAND',
     districtCode: '110108',
-    parcelId: 'P-110108-0001',
+    parcelId: '110108-P0001',
     location: { type: 'Point', coordinates: [116.3, 39.99] },
     establishedOn: '2021-04-01',
     ...overrides,

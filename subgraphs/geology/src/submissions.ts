@@ -5,7 +5,8 @@ import { parseSurveyPointSubmissions } from './inputs.ts';
 /*
  * What geology accepts, with its validation (inputs.ts) and its write spec (data/*-writes.ts).
  * The mutation (resolvers/Mutation.ts) and the bulk import (imports.ts, packages/importer)
- * take the same path: server-kit's submit and writeBatch.
+ * take the same path: server-kit's submit and writeBatch. Geology's rows name no other agency's
+ * entity, so its kind declares no `references`.
  */
 
 export const surveyPointSubmissions = defineSubmissionKind({

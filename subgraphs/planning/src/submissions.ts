@@ -8,6 +8,8 @@ import { parseLandUseChangeSubmissions, parseParcelSubmissions } from './inputs.
  * spec (data/*-writes.ts). The mutations (resolvers/Mutation.ts) and the bulk import
  * (imports.ts, packages/importer) take the same path: server-kit's submit and writeBatch, which
  * run the checks (a parcel id held by another parcel, a case's parcel) under planning's write lock.
+ * Planning's rows name no other agency's entity (districts are GB/T 2260 codes the domain package
+ * knows), so its kinds declare no `references`.
  */
 
 export const parcelSubmissions = defineSubmissionKind({

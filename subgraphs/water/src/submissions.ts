@@ -7,7 +7,9 @@ import { parseProtectionZoneSubmissions, parseWaterSourceSubmissions } from './i
  * What water accepts, each kind with its validation (inputs.ts) and its checks and write spec
  * (data/*-writes.ts). The mutations (resolvers/Mutation.ts) and the bulk import (imports.ts,
  * packages/importer) take the same path: server-kit's submit and writeBatch, which run the
- * checks under the agency's write lock.
+ * checks under the agency's write lock. Water's rows name no other agency's entity (a zone's
+ * source is water's own; districts are GB/T 2260 codes the domain package knows), so its kinds
+ * declare no `references`.
  */
 
 export const waterSourceSubmissions = defineSubmissionKind({
