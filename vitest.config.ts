@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,6 +6,12 @@ import { defineConfig } from 'vitest/config';
  * tests in tests/, which share one whole stack started by tests/global-setup.ts.
  */
 export default defineConfig({
+  resolve: {
+    // One graphql for all: workspace code runs through Vite, which would pick graphql's ESM build,
+    // while Apollo loads its CommonJS build; graphql refuses types from "another realm". Node
+    // itself (tsx, pnpm start) resolves the CommonJS build for both.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
+import { createTestDatabase, gatewayHeaders, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, run, type Service, waitForHealth } from './support/processes.ts';
@@ -38,10 +38,11 @@ describe.runIf(testDatabaseUrl() !== undefined)('a service killed around a batch
         .map((analyte) => ({ analyte, mgPerKg: 1.25, method: 'HJ 491-2019' })),
     }));
 
-  const submit = (batch: unknown[]) =>
+  // Straight to environment's process, with the headers the gateway would send for an environment token.
+  const submit = async (batch: unknown[]) =>
     fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await gatewayHeaders('environment')) },
       body: JSON.stringify({ query: 'mutation($s: [SoilSampleSubmission!]!) { submitSoilSamples(samples: $s) { created rows { id } } }', variables: { s: batch } }),
     });
 
@@ -71,7 +72,7 @@ describe.runIf(testDatabaseUrl() !== undefined)('a service killed around a batch
     const ids = body.data.submitSoilSamples.rows.map((r) => r.id);
     const check = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await gatewayHeaders('environment')) },
       body: JSON.stringify({ query: `{ first: soilSample(id: "${ids[0]}") { id measurements { analyte } } last: soilSample(id: "${ids.at(-1)}") { id measurements { analyte } } }` }),
     });
     const { data } = (await check.json()) as { data: Record<string, { id: string; measurements: unknown[] }> };

@@ -1,6 +1,6 @@
 import { AGENCIES } from '@soilgraph/db';
 import { type RunningStack, startStack } from '@soilgraph/stack';
-import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
+import { createTestDatabase, type TestDatabase, testAuthConfig, testDatabaseUrl } from '@soilgraph/testkit';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -29,6 +29,7 @@ export async function setup(project: TestProject): Promise<void> {
     subgraphPorts: Object.fromEntries(AGENCIES.map((a) => [a, 0])) as Record<(typeof AGENCIES)[number], number>,
     demo: {},
     logLevel: 'silent',
+    auth: testAuthConfig,
   });
   project.provide('gatewayUrl', stack.gatewayUrl);
   project.provide('subgraphUrls', stack.subgraphUrls);

@@ -2,7 +2,7 @@ import { AGENCIES } from '@soilgraph/db';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, run, type Service, waitForHealth } from './support/processes.ts';
-import { readmeExamples } from './support/readme.ts';
+import { readmeExamples, runExample } from './support/readme.ts';
 
 describe('a subgraph process without a database URL', () => {
   it('refuses to open the embedded database itself, and says how to run the stack', async () => {
@@ -52,8 +52,8 @@ describe.runIf(testDatabaseUrl() !== undefined)('the six services as separate pr
 
   it('answers the README queries through the gateway process as the embedded stack does', async () => {
     for (const example of readmeExamples()) {
-      const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: example.query }) });
-      expect(await response.json(), `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));
+      const { body } = await runExample(gatewayUrl, example);
+      expect(body, `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateway } from './support/gateway.ts';
 import { readmeExamples } from './support/readme.ts';
+import type { Agency } from '@soilgraph/db';
 
 /**
  * Lists an example may show empty, because empty is the answer worth showing there; every other
@@ -27,7 +28,7 @@ describe('README examples', () => {
   });
 
   it.each(examples.map((e) => [e.line, e]))('the query at README line %i runs without errors and returns the output shown', async (_line, example) => {
-    const { data, errors } = await gateway(example.query);
+    const { data, errors } = await gateway(example.query, undefined, { as: (example.token as Agency | undefined) ?? 'anonymous' });
     expect(errors).toBeUndefined();
     expect(data).toBeTruthy();
     for (const [field, value] of Object.entries(data!)) {

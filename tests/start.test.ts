@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demo } from './support/gateway.ts';
 import { cleanEnv, run, type Service } from './support/processes.ts';
-import { readmeExamples } from './support/readme.ts';
+import { readmeExamples, runExample } from './support/readme.ts';
+import { tokenFor } from '@soilgraph/testkit';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'soilgraph-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -46,7 +47,11 @@ async function interrupt(started: Started): Promise<void> {
 }
 
 async function query(gatewayUrl: string, text: string): Promise<any> {
-  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('planning')}` },
+    body: JSON.stringify({ query: text }),
+  });
   return response.json();
 }
 
@@ -58,7 +63,7 @@ describe('pnpm start on embedded PGlite', () => {
     expect(first.banner).toContain('curl');
     // Every README example gives, on PGlite (PostgreSQL 18), the output the README shows.
     for (const example of readmeExamples()) {
-      expect(await query(first.gatewayUrl, example.query), `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));
+      expect((await runExample(first.gatewayUrl, example)).body, `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));
     }
     await interrupt(first);
 

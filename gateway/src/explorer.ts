@@ -15,14 +15,15 @@ const ASSETS: Readonly<Record<string, string>> = {
 
 const EXAMPLE_QUERY = `# SoilGraph: one API across Beijing's five soil-environment agencies.
 # Demo data is synthetic. Press the run button (or Ctrl-Enter).
+# Without a token you read the published figures, as below. To read more, run
+#   pnpm -s token planning
+# and put {"authorization": "Bearer <the token>"} in the Headers tab.
 query DistrictOverview {
   district(code: "110108") {
     code
     name
-    parcels(first: 3) {
-      totalCount
-      edges { node { id landUse landUseName areaHa } }
-    }
+    soilRisk { parcelsSampled }
+    monitoringNetwork { samples latestSampleYear }
   }
 }
 `;

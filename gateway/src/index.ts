@@ -1,5 +1,5 @@
 import { readSupergraph } from '@soilgraph/schema';
-import { createLogger, onShutdown } from '@soilgraph/server-kit';
+import { createLogger, loadAuthConfig, onShutdown } from '@soilgraph/server-kit';
 import { loadGatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
 
@@ -9,8 +9,11 @@ const logger = createLogger('gateway', config.logLevel);
 const running = await startGateway({
   supergraphSdl: readSupergraph(),
   subgraphUrls: config.subgraphUrls,
+  auth: loadAuthConfig(process.env, 'gateway'),
   host: config.host,
   port: config.port,
   logger,
+  limits: config.limits,
+  trustedDocuments: config.trustedDocuments,
 });
 onShutdown(logger, () => running.close());

@@ -1,6 +1,6 @@
 import { buildSchema, getNamedType, type GraphQLNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { readSupergraph } from '../src/index.ts';
+import { readPublished, readSupergraph } from '../src/index.ts';
 
 // Plan item 4: the published soil status is aggregated figures per district that anyone may
 // read, with no location finer than the district. Fields and types whose description says
@@ -28,6 +28,11 @@ describe('the published status (plan item 4)', () => {
     expect(publishedFields.map((f) => f.name).sort()).toEqual(
       ['soilRisk', 'monitoringNetwork', 'drinkingWaterEarlyWarning', 'planIndicators', 'farmlandClasses'].flatMap((f) => [`City.${f}`, `District.${f}`]).sort(),
     );
+  });
+
+  it('is open to anonymous callers: each field is marked @access(published: true) in its subgraph', () => {
+    const open = new Set(readPublished());
+    expect(publishedFields.map((f) => f.name).filter((name) => !open.has(name))).toEqual([]);
   });
 
   it.each(publishedFields.map((f) => [f.name, f.field] as const))('%s reaches nothing finer than a district', (_, field) => {

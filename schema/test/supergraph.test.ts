@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, composeWithHints, readSupergraph } from '../src/index.ts';
+import { collectPublished, composeSupergraph, composeWithHints, readPublished, readSupergraph } from '../src/index.ts';
 
 describe('the checked-in supergraph', () => {
   it('equals a fresh composition of the five subgraph schemas (run `pnpm compose` when it does not)', () => {
     expect(readSupergraph()).toBe(composeSupergraph());
+  });
+
+  it('is accompanied by published.json as the subgraphs declare it (run `pnpm compose` when it is not)', () => {
+    expect(readPublished()).toEqual(collectPublished());
   });
 
   it('composes without hints: shared types and descriptions agree across the subgraphs', () => {

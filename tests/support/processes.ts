@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { TEST_AUTH_ENV } from '@soilgraph/testkit';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
 /** The environment of this process without any DATABASE_URL*, as on a fresh machine. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_URL')));
-  return { ...env, ...extra };
+  // The tests' secrets, so that the tests' tokens (testkit's tokenFor) verify in the service.
+  return { ...env, ...TEST_AUTH_ENV, ...extra };
 }
 
 export interface Service {

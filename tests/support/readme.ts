@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Agency } from '@soilgraph/db';
+import { tokenFor } from '@soilgraph/testkit';
 
 export const readmeFile = path.resolve(import.meta.dirname, '../../README.md');
 
@@ -7,6 +9,8 @@ export interface ReadmeExample {
   /** 1-based line of the ```graphql fence. */
   line: number;
   query: string;
+  /** The agency whose token the example is sent with (a first line `# token: <agency>`); none means anonymous. */
+  token: string | undefined;
   /** The ```json block right after it: the output the README promises. */
   output: { text: string; start: number; end: number } | undefined;
 }
@@ -22,6 +26,7 @@ export function readmeExamples(markdown = readFileSync(readmeFile, 'utf8')): Rea
     return {
       line,
       query: m[1]!,
+      token: /^# token: (\w+)/.exec(m[1]!)?.[1],
       output: json === undefined ? undefined : { text: json, start, end: start + json.length },
     };
   });
@@ -37,4 +42,15 @@ export function writeReadmeOutputs(outputs: readonly (string | undefined)[]): vo
     if (output && fresh !== undefined) markdown = markdown.slice(0, output.start) + fresh + markdown.slice(output.end);
   }
   writeFileSync(readmeFile, markdown);
+}
+
+/** POSTs an example to a gateway with the token its `# token:` line names (none: anonymous). */
+export async function runExample(gatewayUrl: string, example: ReadmeExample): Promise<{ status: number; body: any }> {
+  const authorization: Record<string, string> = example.token === undefined ? {} : { authorization: `Bearer ${await tokenFor(example.token as Agency)}` };
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authorization },
+    body: JSON.stringify({ query: example.query }),
+  });
+  return { status: response.status, body: await response.json() };
 }

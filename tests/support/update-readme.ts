@@ -1,6 +1,7 @@
 import { AGENCIES } from '@soilgraph/db';
 import { startStack } from '@soilgraph/stack';
-import { readmeExamples, writeReadmeOutputs } from './readme.ts';
+import { testAuthConfig } from '@soilgraph/testkit';
+import { readmeExamples, runExample, writeReadmeOutputs } from './readme.ts';
 
 // `pnpm docs:examples`: runs every ```graphql block of README.md against a fresh stack with
 // the default demo data (in-memory PGlite) and writes each answer into the ```json block
@@ -12,16 +13,12 @@ const stack = await startStack({
   subgraphPorts: Object.fromEntries(AGENCIES.map((a) => [a, 0])) as Record<(typeof AGENCIES)[number], number>,
   demo: {},
   logLevel: 'warn',
+  auth: testAuthConfig,
 });
 try {
   const outputs: string[] = [];
   for (const example of readmeExamples()) {
-    const response = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: example.query }),
-    });
-    const body = (await response.json()) as { errors?: unknown };
+    const { body } = (await runExample(stack.gatewayUrl, example)) as { body: { errors?: unknown } };
     if (body.errors) console.error(`README line ${example.line}:`, JSON.stringify(body.errors, null, 2));
     outputs.push(`${JSON.stringify(body, null, 2)}\n`);
   }

@@ -22,7 +22,8 @@ export function subgraphCodegen(mappers: Record<string, string>): CodegenConfig 
           useTypeImports: true,
           enumsAsTypes: true,
           contextType: '../context.ts#Context',
-          mappers,
+          // Every subgraph serves its audit log through server-kit's findAuditEntries.
+          mappers: { AuditEntryConnection: '@soilgraph/server-kit#AuditEntryConnectionModel', ...mappers },
           scalars: { GeoJSON: 'import("geojson").Geometry', Date: 'string' },
         },
       },

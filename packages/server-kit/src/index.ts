@@ -1,3 +1,4 @@
+export * from './audit-log.ts';
 export * from './config.ts';
 export * from './csv.ts';
 export * from './errors.ts';
@@ -7,6 +8,7 @@ export * from './input.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './references.ts';
 export * from './representations.ts';
 export * from './scalars.ts';
 export * from './service.ts';

@@ -3,10 +3,12 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type Caller, withAccessRules } from '@soilgraph/auth';
 import type { Agency, Database } from '@soilgraph/db';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isPublicErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
+import type { ReferenceResolver } from './references.ts';
 
 /** Reads an agency's SDL, the one copy of its contract that composition reads too. */
 export function loadTypeDefs(schemaFile: URL) {
@@ -18,8 +20,12 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   schemaFile: URL;
   /** The resolver map, typed in each subgraph by graphql-codegen. */
   resolvers: object;
-  /** Builds the per-request context (loaders over the shared database handle). */
-  createContext: (db: Database) => TContext;
+  /**
+   * Builds the per-request context: the authenticated caller, loaders over the shared database
+   * handle, and how to reach other agencies' subgraphs to check the references of a submitted
+   * batch (references.ts; without one, such a batch is refused).
+   */
+  createContext: (db: Database, caller: Caller, references?: ReferenceResolver) => TContext;
 }
 
 /** What a subgraph package exports: its name and how to build its server on a database. */
@@ -57,10 +63,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
   logger: Logger,
   plugins: ApolloServerPlugin<TContext>[] = [],
 ): ApolloServer<TContext> {
-  const schema = buildSubgraphSchema({
-    typeDefs: loadTypeDefs(definition.schemaFile),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  // Field access is declared in the agency's SDL (@access) and enforced here, field by field.
+  const typeDefs = loadTypeDefs(definition.schemaFile);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: withAccessRules(typeDefs, definition.resolvers) as GraphQLResolverMap<unknown> });
   return new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,

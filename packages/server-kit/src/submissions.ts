@@ -1,7 +1,9 @@
+import type { Caller } from '@soilgraph/auth';
 import { type Agency, type Database, lockAgencyWrites, type UpsertSpec, upsertBatch, type WriteOrigin, type WrittenRow } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { ErrorCode } from './errors.ts';
+import { type ReferenceFields, type ReferenceResolver, unknownReferences } from './references.ts';
 
 /** The most rows one mutation or one import batch may carry. */
 export const MAX_BATCH_ROWS = 5000;
@@ -101,6 +103,11 @@ export interface SubmissionKind<Row extends { externalId: string } = { externalI
   parse(values: readonly unknown[]): Row[];
   /** Reads what the checks need from the agency's tables (nothing else: it must not write). */
   prepare(tx: Database, rows: readonly Row[]): Promise<PreparedBatch<Row, Entity>>;
+  /**
+   * The fields that name other agencies' entities, e.g. { parcelId: 'Parcel' }: submit and the
+   * bulk import ask each entity's owner whether the named ones exist (references.ts).
+   */
+  references?: ReferenceFields<Row>;
 }
 
 /** A submission kind the bulk import reads from files: NDJSON lines are its input objects; CSV records map to them. */
@@ -115,30 +122,46 @@ export interface ImportKind<Row extends { externalId: string } = { externalId: s
  * Checks a parsed batch against the agency's own tables and upserts it, both in one transaction
  * under the agency's write lock (upsertBatch takes it again, in a savepoint): no concurrent batch
  * can take an id or a code between the check and the write. Throws the BAD_USER_INPUT of
- * batchRejected, writing nothing, when a row fails.
+ * batchRejected, writing nothing, when a row fails; `rejectedBefore` are rows checks before the
+ * transaction refused (unknownReferences), listed in the same error.
  */
 export async function writeBatch<Row extends { externalId: string }, Entity extends { id: string }>(
   db: Database,
   kind: SubmissionKind<Row, Entity>,
   rows: readonly Row[],
   origin: WriteOrigin,
+  rejectedBefore: readonly RejectedRow[] = [],
 ): Promise<WrittenRow[]> {
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database;
     await lockAgencyWrites(tx, origin.agency);
-    const { rejected, spec } = await kind.prepare(tx, rows);
+    const { rejected: own, spec } = await kind.prepare(tx, rows);
+    const rejected = [...rejectedBefore, ...own].sort((a, b) => a.index - b.index);
     if (rejected.length > 0) throw batchRejected(rejected, rows.length, kind.argumentName);
     return upsertBatch(tx, origin, rows, spec);
   });
 }
 
-/** Until callers authenticate (issue 6), the audit log records them as this subject. */
-export const UNAUTHENTICATED_SUBJECT = 'unauthenticated';
-
-/** A mutation's whole path: validate the batch, check and write it, report each row. */
-export async function submit<Row extends { externalId: string }, Entity extends { id: string }>(db: Database, kind: SubmissionKind<Row, Entity>, values: readonly unknown[]) {
+/**
+ * A mutation's whole path: validate the batch, check its references to other agencies' entities
+ * at their owners (before the transaction; an owner that cannot answer refuses the batch with
+ * SUBGRAPH_UNAVAILABLE), check and write it, report each row. The audit log records the caller's
+ * token subject; the schema's @access already demanded the agency's write scope, and this checks
+ * it again so that no write path depends on a directive alone.
+ */
+export async function submit<Row extends { externalId: string }, Entity extends { id: string }>(
+  db: Database,
+  kind: SubmissionKind<Row, Entity>,
+  values: readonly unknown[],
+  caller: Caller,
+  references: ReferenceResolver,
+) {
+  if (caller.kind !== 'agency' || caller.agency !== kind.agency || !caller.scopes.has(`${kind.agency}:write`)) {
+    throw new GraphQLError(`${kind.operation} needs a token of ${kind.agency} with scope ${kind.agency}:write`, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
   const rows = kind.parse(values);
-  return submissionResult(await writeBatch(db, kind, rows, { agency: kind.agency, operation: kind.operation, subject: UNAUTHENTICATED_SUBJECT }));
+  const unknown = await unknownReferences(references, kind, rows);
+  return submissionResult(await writeBatch(db, kind, rows, { agency: kind.agency, operation: kind.operation, subject: caller.subject }, unknown));
 }
 
 /** Declares a submission kind, inferring its row and entity types. */

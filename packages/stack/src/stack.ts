@@ -1,6 +1,8 @@
+import type { AuthConfig } from '@soilgraph/auth';
 import { type Agency, AGENCIES, type DatabaseTarget, openAgencyDatabases } from '@soilgraph/db';
 import { type DemoOptions, seedDemoData } from '@soilgraph/db/demo';
 import { startGateway } from '@soilgraph/gateway';
+import type { GatewayLimits } from '@soilgraph/gateway/config';
 import { readSupergraph } from '@soilgraph/schema';
 import { createLogger, type RunningHttpService, SUBGRAPH_PORTS, serveSubgraph } from '@soilgraph/server-kit';
 import { SUBGRAPH_DEFINITIONS } from './subgraphs.ts';
@@ -14,6 +16,12 @@ export interface StackOptions {
   /** Seeds agencies that hold no data yet; false leaves the database as it is. */
   demo: DemoOptions | false;
   logLevel: string;
+  /** Token verification and the gateway's signing secret, shared by the gateway and every subgraph. */
+  auth: AuthConfig;
+  /** The gateway's limits (README, "Limits"); defaults where left out. */
+  limits?: Partial<GatewayLimits>;
+  /** A trusted documents manifest: only its operations run. */
+  trustedDocuments?: string;
 }
 
 export interface RunningStack {
@@ -29,9 +37,10 @@ export interface RunningStack {
 export const DEFAULT_STACK_PORTS = { gateway: 4000, subgraphs: SUBGRAPH_PORTS } as const;
 
 /**
- * Starts the whole federation in this process: migrates each agency's schema, seeds the
- * demo data where an agency has none, serves the five subgraphs over HTTP and the gateway
- * in front of them. The gateway reaches the subgraphs over HTTP, as it does in production.
+ * Starts the whole federation in this process: migrates each agency's schema (as the owner,
+ * which on Postgres also sets up each agency's role), seeds the demo data where an agency has
+ * none, serves the five subgraphs over HTTP and the gateway in front of them. The gateway
+ * reaches the subgraphs over HTTP, as it does in production.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = createLogger('stack', options.logLevel);
@@ -44,10 +53,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const seeded = options.demo === false ? [] : await seedDemoData((a) => dbFor(a).db, options.demo);
     if (seeded.length > 0) logger.info({ seeded }, 'seeded synthetic demo data');
 
+    // Filled in as each subgraph starts; a subgraph reads it when it checks a batch's references
+    // at the owning subgraph, which is up by then whatever the start order.
     const subgraphUrls = {} as Record<Agency, string>;
     for (const agency of AGENCIES) {
       const running = await serveSubgraph(SUBGRAPH_DEFINITIONS[agency], {
-        db: dbFor(agency).db,
+        // On Postgres the agency's own role (it cannot alter its tables or reach another agency's);
+        // on PGlite, which has no roles, the shared connection.
+        db: databases.serviceDbFor(agency),
+        auth: options.auth,
+        subgraphUrls,
         host: options.host,
         port: options.subgraphPorts[agency],
         logger: createLogger(agency, options.logLevel),
@@ -58,6 +73,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls,
+      auth: options.auth,
+      limits: options.limits,
+      trustedDocuments: options.trustedDocuments,
       host: options.host,
       port: options.gatewayPort,
       logger: createLogger('gateway', options.logLevel),

@@ -1,6 +1,7 @@
 import { type Agency, AGENCIES, type DatabaseTarget, databaseTargetFromEnv } from '@soilgraph/db';
 import { DEFAULT_DEMO_SEED } from '@soilgraph/db/demo';
-import { createLogger, logLevelSchema, onShutdown, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
+import { loadGatewayConfig } from '@soilgraph/gateway/config';
+import { createLogger, loadAuthConfig, logLevelSchema, onShutdown, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import { DEFAULT_STACK_PORTS, startStack } from './stack.ts';
 
@@ -28,6 +29,7 @@ try {
   process.stderr.write(`soilgraph: ${(error as Error).message}\n`);
   process.exit(2);
 }
+const gatewayConfig = loadGatewayConfig(process.env);
 const stack = await startStack({
   database,
   host: env.HOST,
@@ -37,6 +39,10 @@ const stack = await startStack({
   ) as Record<Agency, number>,
   demo: env.DEMO_DATA === 'true' ? { seed: env.DEMO_SEED, scale: env.DEMO_SCALE } : false,
   logLevel: env.LOG_LEVEL,
+  auth: loadAuthConfig(process.env, 'soilgraph'),
+  // The gateway's own settings (MAX_DEPTH, MAX_COST, TRUSTED_DOCUMENTS, ...), as its process reads them.
+  limits: gatewayConfig.limits,
+  trustedDocuments: gatewayConfig.trustedDocuments,
 });
 
 const seeded = stack.seeded.length > 0 ? `seeded synthetic demo data for ${stack.seeded.join(', ')}` : 'reusing the data already there';
@@ -46,8 +52,10 @@ SoilGraph is running on ${stack.database}; ${seeded}.
   Gateway:   ${stack.gatewayUrl}   (open it in a browser for the explorer)
   Subgraphs: ${AGENCIES.map((a) => `${a} ${stack.subgraphUrls[a]}`).join('\n             ')}
 
-Try:
+Try (anonymous callers read the published figures; pnpm token mints a development token):
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
+    -d '{"query":"{ city { soilRisk { parcelsSampled } } }"}'
+  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $(pnpm -s token planning read)" \\
     -d '{"query":"{ district(code: \\"110108\\") { name parcels(first: 2) { totalCount edges { node { id landUse } } } } }"}'
 
 Stop with Ctrl-C.

@@ -1,2 +1,3 @@
 export * from './database.ts';
 export * from './subgraph.ts';
+export * from './auth.ts';

@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import { agencyCaller, type Caller } from '@soilgraph/auth';
 import type { Database } from '@soilgraph/db';
 import { generateDemoData, type DemoData, seedDemoData } from '@soilgraph/db/demo';
 import { createLogger, createSubgraphServer, type SubgraphDefinition } from '@soilgraph/server-kit';
@@ -15,8 +16,11 @@ export interface SubgraphHarness {
   database: TestDatabase;
   /** The demo data the database was seeded with: the answer key for assertions. */
   demo: DemoData;
-  /** Runs an operation through the subgraph's whole Apollo pipeline, without HTTP. */
-  query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<TData>>;
+  /**
+   * Runs an operation through the subgraph's whole Apollo pipeline, without HTTP, as `caller`:
+   * by default a token of the subgraph's own agency with all its scopes.
+   */
+  query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResult<TData>>;
   close(): Promise<void>;
 }
 
@@ -33,10 +37,10 @@ export async function createSubgraphHarness<TContext extends BaseContext>(
     db: database.db,
     database,
     demo,
-    query: async (query, variables) => {
+    query: async (query, variables, caller = agencyCaller(definition.name, `test:${definition.name}`)) => {
       const response = await server.executeOperation(
         { query, ...(variables ? { variables } : {}) },
-        { contextValue: definition.createContext(database.db) },
+        { contextValue: definition.createContext(database.serviceDbFor(definition.name), caller) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GraphQLResult<any>;

@@ -1,4 +1,6 @@
+import type { Caller } from '@soilgraph/auth';
 import type { Database } from '@soilgraph/db';
+import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createCoverageByDistrictCodeLoader } from './loaders/coverage-by-district-code.ts';
 import { createDecisionByIdLoader } from './loaders/decision-by-id.ts';
 import { createDecisionsByDistrictCodeLoader } from './loaders/decisions-by-district-code.ts';
@@ -13,6 +15,10 @@ import { createSafeUtilisationByParcelIdLoader } from './loaders/safe-utilisatio
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
   db: Database;
+  /** Who is calling, from the token the gateway passed on and this subgraph verified again. */
+  caller: Caller;
+  /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
+  references: ReferenceResolver;
   loaders: {
     fertilizerUseById: ReturnType<typeof createFertilizerUseByIdLoader>;
     pesticideUseById: ReturnType<typeof createPesticideUseByIdLoader>;
@@ -27,9 +33,11 @@ export interface Context {
   };
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, caller: Caller, references: ReferenceResolver = NO_REFERENCE_RESOLVER): Context {
   return {
     db,
+    caller,
+    references,
     loaders: {
       fertilizerUseById: createFertilizerUseByIdLoader(db),
       pesticideUseById: createPesticideUseByIdLoader(db),

@@ -1,4 +1,6 @@
+import type { Caller } from '@soilgraph/auth';
 import type { Database } from '@soilgraph/db';
+import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createContaminatedSiteByIdLoader } from './loaders/contaminated-site-by-id.ts';
 import { createContaminatedSiteByParcelIdLoader } from './loaders/contaminated-site-by-parcel-id.ts';
 import { createEnterpriseByCreditCodeLoader } from './loaders/enterprise-by-credit-code.ts';
@@ -16,6 +18,10 @@ import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-s
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
   db: Database;
+  /** Who is calling, from the token the gateway passed on and this subgraph verified again. */
+  caller: Caller;
+  /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
+  references: ReferenceResolver;
   loaders: {
     monitoringPointById: ReturnType<typeof createMonitoringPointByIdLoader>;
     monitoringPointsByParcelId: ReturnType<typeof createMonitoringPointsByParcelIdLoader>;
@@ -33,9 +39,11 @@ export interface Context {
   };
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, caller: Caller, references: ReferenceResolver = NO_REFERENCE_RESOLVER): Context {
   return {
     db,
+    caller,
+    references,
     loaders: {
       monitoringPointById: createMonitoringPointByIdLoader(db),
       monitoringPointsByParcelId: createMonitoringPointsByParcelIdLoader(db),

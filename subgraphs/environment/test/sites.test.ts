@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
 import { sensitiveUseChangesWithoutSurvey } from '../src/resolvers/LandUseChange.ts';
 import { environmentSubgraph } from '../src/server.ts';
+import { agencyCaller } from '@soilgraph/auth';
 
 let harness: SubgraphHarness;
 beforeAll(async () => {
@@ -406,7 +407,7 @@ describe('sensitive-use changes without a soil survey', () => {
   it('lists the city-wide gaps in the order of City.sensitiveUseChanges', async () => {
     // City.ts (the lead's) wires this function as City.sensitiveUseChangesWithoutSurvey; here it runs on the seeded database.
     const list = sensitiveChanges();
-    const gaps = await sensitiveUseChangesWithoutSurvey({ code: '110000', sensitiveUseChanges: list.map(changeRef) }, createContext(harness.db), 'City');
+    const gaps = await sensitiveUseChangesWithoutSurvey({ code: '110000', sensitiveUseChanges: list.map(changeRef) }, createContext(harness.db, agencyCaller('environment', 'test')), 'City');
     expect(
       gaps.map((g) => ({ change: { id: g.change.id }, parcel: g.parcel, surveyInProgress: g.surveyInProgress === null ? null : surveyJson(g.surveyInProgress) })),
     ).toEqual(expectedGaps(list));

@@ -1,4 +1,6 @@
+import type { Caller } from '@soilgraph/auth';
 import type { Database } from '@soilgraph/db';
+import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createDistrictByCodeLoader } from './loaders/district-by-code.ts';
 import { createLandUseChangeByIdLoader } from './loaders/land-use-change-by-id.ts';
 import { createLandUseChangesByParcelIdLoader } from './loaders/land-use-changes-by-parcel-id.ts';
@@ -10,6 +12,10 @@ import { createSensitiveUseChangesByDistrictCodeLoader } from './loaders/sensiti
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
   db: Database;
+  /** Who is calling, from the token the gateway passed on and this subgraph verified again. */
+  caller: Caller;
+  /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
+  references: ReferenceResolver;
   loaders: {
     districtByCode: ReturnType<typeof createDistrictByCodeLoader>;
     parcelById: ReturnType<typeof createParcelByIdLoader>;
@@ -21,9 +27,11 @@ export interface Context {
   };
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, caller: Caller, references: ReferenceResolver = NO_REFERENCE_RESOLVER): Context {
   return {
     db,
+    caller,
+    references,
     loaders: {
       districtByCode: createDistrictByCodeLoader(db),
       parcelById: createParcelByIdLoader(db),

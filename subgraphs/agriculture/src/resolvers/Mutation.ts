@@ -3,8 +3,8 @@ import type { MutationResolvers } from '../generated/resolvers.ts';
 import { farmlandClassDecisionSubmissions, fertilizerUseSubmissions, pesticideUseSubmissions, safeUtilisationRecordSubmissions } from '../submissions.ts';
 
 export const Mutation: MutationResolvers = {
-  submitFarmlandClassDecisions: (_, { decisions }, { db }) => submit(db, farmlandClassDecisionSubmissions, decisions),
-  submitFertilizerUse: (_, { records }, { db }) => submit(db, fertilizerUseSubmissions, records),
-  submitPesticideUse: (_, { records }, { db }) => submit(db, pesticideUseSubmissions, records),
-  submitSafeUtilisationRecords: (_, { records }, { db }) => submit(db, safeUtilisationRecordSubmissions, records),
+  submitFarmlandClassDecisions: (_, { decisions }, { db, caller, references }) => submit(db, farmlandClassDecisionSubmissions, decisions, caller, references),
+  submitFertilizerUse: (_, { records }, { db, caller, references }) => submit(db, fertilizerUseSubmissions, records, caller, references),
+  submitPesticideUse: (_, { records }, { db, caller, references }) => submit(db, pesticideUseSubmissions, records, caller, references),
+  submitSafeUtilisationRecords: (_, { records }, { db, caller, references }) => submit(db, safeUtilisationRecordSubmissions, records, caller, references),
 };

@@ -1,4 +1,5 @@
-import { parsePage } from '@soilgraph/server-kit';
+import { AUDIT_LOGS } from '@soilgraph/db';
+import { findAuditEntries, parsePage } from '@soilgraph/server-kit';
 import { coverageCursor, findCoverage } from '../data/coverage.ts';
 import { cropYearCursor } from '../data/crop-year.ts';
 import { decisionCursor, findDecisions } from '../data/farmland-class-decisions.ts';
@@ -15,4 +16,5 @@ export const Query: QueryResolvers = {
   agriculturalCoverage: (_, args, { db }) => findCoverage(db, parseCoverageFilter(args.filter), parsePage(args, coverageCursor)),
   farmlandClassDecision: (_, { id }, { loaders }) => loaders.decisionById.load(id),
   farmlandClassDecisions: (_, args, { db }) => findDecisions(db, parseDecisionFilter(args.filter), parsePage(args, decisionCursor)),
+  agricultureAuditLog: (_, args, { db }) => findAuditEntries(db, AUDIT_LOGS.agriculture, args),
 };

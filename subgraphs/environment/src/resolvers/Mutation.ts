@@ -9,9 +9,9 @@ import {
 } from '../submissions.ts';
 
 export const Mutation: MutationResolvers = {
-  submitSoilSamples: (_, { samples }, { db }) => submit(db, soilSampleSubmissions, samples),
-  submitMonitoringPoints: (_, { points }, { db }) => submit(db, monitoringPointSubmissions, points),
-  submitEnterprises: (_, { enterprises }, { db }) => submit(db, enterpriseSubmissions, enterprises),
-  submitSelfMonitoringReports: (_, { reports }, { db }) => submit(db, selfMonitoringReportSubmissions, reports),
-  submitSiteStatusChanges: (_, { changes }, { db }) => submit(db, siteStatusChangeSubmissions, changes),
+  submitSoilSamples: (_, { samples }, { db, caller, references }) => submit(db, soilSampleSubmissions, samples, caller, references),
+  submitMonitoringPoints: (_, { points }, { db, caller, references }) => submit(db, monitoringPointSubmissions, points, caller, references),
+  submitEnterprises: (_, { enterprises }, { db, caller, references }) => submit(db, enterpriseSubmissions, enterprises, caller, references),
+  submitSelfMonitoringReports: (_, { reports }, { db, caller, references }) => submit(db, selfMonitoringReportSubmissions, reports, caller, references),
+  submitSiteStatusChanges: (_, { changes }, { db, caller, references }) => submit(db, siteStatusChangeSubmissions, changes, caller, references),
 };

@@ -1,4 +1,5 @@
-import { parsePage } from '@soilgraph/server-kit';
+import { AUDIT_LOGS } from '@soilgraph/db';
+import { findAuditEntries, parsePage } from '@soilgraph/server-kit';
 import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
 import { findMonitoringPoints, monitoringPointCursor } from '../data/monitoring-points.ts';
 import { contaminatedSiteCursor, findContaminatedSites } from '../data/sites.ts';
@@ -19,4 +20,5 @@ export const Query: QueryResolvers = {
   contaminatedSite: (_, { id }, { loaders }) => loaders.contaminatedSiteById.load(id),
   contaminatedSites: (_, args, { db }) =>
     findContaminatedSites(db, parseContaminatedSiteFilter(args.filter), parsePage(args, contaminatedSiteCursor)),
+  environmentAuditLog: (_, args, { db }) => findAuditEntries(db, AUDIT_LOGS.environment, args),
 };

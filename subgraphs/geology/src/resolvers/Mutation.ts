@@ -3,5 +3,5 @@ import type { MutationResolvers } from '../generated/resolvers.ts';
 import { surveyPointSubmissions } from '../submissions.ts';
 
 export const Mutation: MutationResolvers = {
-  submitSurveyPoints: (_, { points }, { db }) => submit(db, surveyPointSubmissions, points),
+  submitSurveyPoints: (_, { points }, { db, caller, references }) => submit(db, surveyPointSubmissions, points, caller, references),
 };

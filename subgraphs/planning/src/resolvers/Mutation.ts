@@ -3,6 +3,6 @@ import type { MutationResolvers } from '../generated/resolvers.ts';
 import { landUseChangeSubmissions, parcelSubmissions } from '../submissions.ts';
 
 export const Mutation: MutationResolvers = {
-  submitParcels: (_, { parcels }, { db }) => submit(db, parcelSubmissions, parcels),
-  submitLandUseChanges: (_, { changes }, { db }) => submit(db, landUseChangeSubmissions, changes),
+  submitParcels: (_, { parcels }, { db, caller, references }) => submit(db, parcelSubmissions, parcels, caller, references),
+  submitLandUseChanges: (_, { changes }, { db, caller, references }) => submit(db, landUseChangeSubmissions, changes, caller, references),
 };

@@ -1,5 +1,6 @@
+import { AUDIT_LOGS } from '@soilgraph/db';
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { parsePage } from '@soilgraph/server-kit';
+import { findAuditEntries, parsePage } from '@soilgraph/server-kit';
 import { BEIJING } from '../data/city.ts';
 import { districtCursor, listDistricts } from '../data/districts.ts';
 import { findLandUseChanges, landUseChangeCursor } from '../data/land-use-changes.ts';
@@ -19,4 +20,5 @@ export const Query: QueryResolvers = {
   landUseChange: (_, { id }, { loaders }) => loaders.landUseChangeById.load(id),
   landUseChanges: (_, args, { db }) =>
     findLandUseChanges(db, parseLandUseChangeFilter(args.filter), parsePage(args, landUseChangeCursor)),
+  planningAuditLog: (_, args, { db }) => findAuditEntries(db, AUDIT_LOGS.planning, args),
 };

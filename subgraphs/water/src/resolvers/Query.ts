@@ -1,4 +1,5 @@
-import { parsePage } from '@soilgraph/server-kit';
+import { AUDIT_LOGS } from '@soilgraph/db';
+import { findAuditEntries, parsePage } from '@soilgraph/server-kit';
 import { findProtectionZones, protectionZoneCursor } from '../data/protection-zones.ts';
 import { findWaterSources, waterSourceCursor } from '../data/water-sources.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
@@ -10,4 +11,5 @@ export const Query: QueryResolvers = {
   protectionZone: (_, { id }, { loaders }) => loaders.protectionZoneById.load(id),
   protectionZones: (_, args, { db }) =>
     findProtectionZones(db, parseProtectionZoneFilter(args.filter), parsePage(args, protectionZoneCursor)),
+  waterAuditLog: (_, args, { db }) => findAuditEntries(db, AUDIT_LOGS.water, args),
 };
