@@ -17,7 +17,9 @@ let database: TestDatabase | undefined;
 /**
  * One whole federation for the tests in tests/: a fresh database (real Postgres when
  * TEST_DATABASE_URL is set, as in CI; else in-memory PGlite), the demo data with the
- * default seed, five subgraphs and the gateway on free ports, reached over HTTP.
+ * default seed, five subgraphs and the gateway on free ports, reached over HTTP. The test files
+ * share it in any order: a test that writes must write only what no other test's answer counts
+ * (the README and the plan questions count samples, points, parcels and farmland decisions).
  */
 export async function setup(project: TestProject): Promise<void> {
   database = testDatabaseUrl() === undefined ? undefined : await createTestDatabase();

@@ -1,59 +1,64 @@
 import { describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '@soilgraph/environment/credit-code';
 import { demo, gateway } from './support/gateway.ts';
 
 // Through the whole federation: a batch naming another agency's entities is checked at the owning
 // subgraph, over HTTP, before anything is written (server-kit references.ts).
 
-const SUBMIT_SAMPLES = `mutation($samples: [SoilSampleSubmission!]!) { submitSoilSamples(samples: $samples) { created updated unchanged rows { index id outcome } } }`;
+// The batches that succeed here submit enterprises: the federation tests share one stack, and
+// no README example or plan question counts enterprises, so these writes change no other answer.
+const SUBMIT_ENTERPRISES = `mutation($e: [EnterpriseSubmission!]!) { submitEnterprises(enterprises: $e) { created updated unchanged rows { index id outcome } } }`;
 
-function sample(externalId: string, parcelId: string | null) {
+/** A valid unified social credit code (GB 32100-2015) for test enterprise n. */
+function creditCode(n: number): string {
+  const body = `91110105MA${String(n).padStart(7, '0')}`;
+  return body + creditCodeCheckCharacter(body);
+}
+
+function enterprise(n: number, parcelId: string | null) {
   return {
-    externalId,
-    parcelId,
+    externalId: `fed-ref-${n}`,
+    creditCode: creditCode(n),
+    name: `Federation reference test enterprise ${n} (synthetic)`,
+    industry: 'Electroplating',
     districtCode: '110105',
-    sampledOn: '2025-06-02',
-    depthTopCm: 0,
-    depthBottomCm: 20,
-    pH: 6.4,
-    pHMethod: 'HJ 962-2018',
-    lab: 'Federation reference test lab (synthetic)',
+    parcelId,
     location: { type: 'Point', coordinates: [116.45, 39.92] },
-    measurements: [{ analyte: 'CADMIUM', mgPerKg: 0.71, method: 'GB/T 17141-1997' }],
+    supervisedSince: 2024,
   };
 }
 
 const parcels = demo.planning.parcels.filter((p) => p.districtCode === '110105');
 
-describe("environment's samples naming planning's parcels", () => {
+describe("environment's enterprises naming planning's parcels", () => {
   it('rejects a batch with unknown parcels, listing every bad row, and writes none of it', async () => {
-    const batch = [sample('fed-ref-0', parcels[0]!.id), sample('fed-ref-1', '110105-P9901'), sample('fed-ref-2', null), sample('fed-ref-3', '110105-P9902')];
-    const rejected = await gateway(SUBMIT_SAMPLES, { samples: batch }, { as: 'environment' });
+    const batch = [enterprise(1, parcels[0]!.id), enterprise(2, '110105-P9901'), enterprise(3, null), enterprise(4, '110105-P9902')];
+    const rejected = await gateway(SUBMIT_ENTERPRISES, { e: batch }, { as: 'environment' });
     expect(rejected.data).toBeNull();
     expect(rejected.errors).toHaveLength(1);
     expect(rejected.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       rejected: [
-        { index: 1, argumentPath: ['samples', 1, 'parcelId'], message: 'samples.1.parcelId: planning has no Parcel "110105-P9901"' },
-        { index: 3, argumentPath: ['samples', 3, 'parcelId'], message: 'samples.3.parcelId: planning has no Parcel "110105-P9902"' },
+        { index: 1, argumentPath: ['enterprises', 1, 'parcelId'], message: 'enterprises.1.parcelId: planning has no Parcel "110105-P9901"' },
+        { index: 3, argumentPath: ['enterprises', 3, 'parcelId'], message: 'enterprises.3.parcelId: planning has no Parcel "110105-P9902"' },
       ],
     });
     expect(rejected.errors![0]!.message).toMatch(/^2 of 4 rows rejected, nothing was written/);
 
     // The good rows were not written: sent alone, they are created now.
-    const good = await gateway(SUBMIT_SAMPLES, { samples: [batch[0], batch[2]] }, { as: 'environment' });
+    const good = await gateway(SUBMIT_ENTERPRISES, { e: [batch[0], batch[2]] }, { as: 'environment' });
     expect(good.errors).toBeUndefined();
-    expect(good.data!.submitSoilSamples).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    expect(good.data!.submitEnterprises).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
   });
 
-  it('writes a batch whose parcels exist, and the sample joins its parcel through the gateway', async () => {
+  it('writes a batch whose parcels exist, and the enterprise joins its parcel through the gateway', async () => {
     const parcel = parcels[1]!;
-    const { data, errors } = await gateway(SUBMIT_SAMPLES, { samples: [sample('fed-ok-0', parcel.id)] }, { as: 'environment' });
+    const { data, errors } = await gateway(SUBMIT_ENTERPRISES, { e: [enterprise(5, parcel.id)] }, { as: 'environment' });
     expect(errors).toBeUndefined();
-    expect(data!.submitSoilSamples).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
-    const id = data!.submitSoilSamples.rows[0].id;
-    const read = await gateway(`query($id: ID!) { soilSample(id: $id) { externalId parcel { id landUse } } }`, { id }, { as: 'environment' });
+    expect(data!.submitEnterprises).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+    const read = await gateway(`query($code: ID!) { enterprise(creditCode: $code) { externalId parcel { id landUse } } }`, { code: creditCode(5) }, { as: 'environment' });
     expect(read.errors).toBeUndefined();
-    expect(read.data!.soilSample).toEqual({ externalId: 'fed-ok-0', parcel: { id: parcel.id, landUse: parcel.landUse } });
+    expect(read.data!.enterprise).toEqual({ externalId: 'fed-ref-5', parcel: { id: parcel.id, landUse: parcel.landUse } });
   });
 });
 
