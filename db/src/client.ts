@@ -9,6 +9,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Agency } from './agencies.ts';
 import { applyAgencyRole } from './roles.ts';
+import { statementCountingLogger } from './statements.ts';
 
 /** A drizzle handle, the same type whether it talks to Postgres (pg) or to embedded PGlite. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -55,7 +56,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const db = drizzlePg({ client: pool }) as unknown as Database;
+  const db = drizzlePg({ client: pool, logger: statementCountingLogger }) as unknown as Database;
   return {
     kind: 'postgres',
     db,
@@ -75,7 +76,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
 export async function openPglite(dataDir?: string): Promise<DatabaseConnection> {
   const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite({ client }) as unknown as Database;
+  const db = drizzlePglite({ client, logger: statementCountingLogger }) as unknown as Database;
   return {
     kind: 'pglite',
     db,

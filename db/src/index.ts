@@ -6,3 +6,4 @@ export * from './roles.ts';
 export * from './audit.ts';
 export * from './audit-logs.ts';
 export * from './writes.ts';
+export * from './statements.ts';
