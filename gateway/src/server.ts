@@ -64,6 +64,7 @@ export function startGateway(options: StartGatewayOptions): Promise<RunningHttpS
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
   return startHttpService({
+    service: 'gateway',
     createServer: () => createGateway(options),
     context: authenticateRequests(options.auth),
     host: options.host,

@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
+  /** The service's name, e.g. "gateway" or "water": the `service` label of its metrics. */
+  service: string;
   /** Builds the Apollo server; it receives the drain plugin it must install. */
   createServer: (httpServer: Server) => ApolloServer<TContext>;
   /** Builds the per-request context from the HTTP request (its headers carry the caller). */
@@ -60,7 +63,7 @@ export interface RunningHttpService {
   close(): Promise<void>;
 }
 
-/** Serves an Apollo server over HTTP at /graphql, with /health; closes gracefully. */
+/** Serves an Apollo server over HTTP at /graphql, with /health and /metrics (Prometheus); closes gracefully. */
 export async function startHttpService<TContext extends BaseContext>(
   options: HttpServiceOptions<TContext>,
 ): Promise<RunningHttpService> {
@@ -69,8 +72,13 @@ export async function startHttpService<TContext extends BaseContext>(
   const httpServer = createServer(app);
   const apollo = options.createServer(httpServer);
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  const metrics = createMetrics(options.service);
+  apollo.addPlugin(metrics.plugin as ApolloServerPlugin<TContext>);
   await apollo.start();
 
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/health', async (_req, res) => {
     try {
       await options.readiness?.();

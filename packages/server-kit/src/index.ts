@@ -7,6 +7,7 @@ export * from './http.ts';
 export * from './input.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
+export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './references.ts';
 export * from './representations.ts';

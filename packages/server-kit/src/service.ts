@@ -29,6 +29,7 @@ export function serveSubgraph<TContext extends BaseContext>(
   const authenticate = createSubgraphAuthenticator(auth);
   const references = httpReferenceResolver({ urls: subgraphUrls, auth });
   return startHttpService({
+    service: definition.name,
     createServer: () => createSubgraphServer(definition, logger),
     context: async (req) => {
       const caller = await authenticate({ authorization: req.get('authorization'), signature: req.get(GATEWAY_SIGNATURE_HEADER) });
