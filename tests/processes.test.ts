@@ -1,5 +1,5 @@
 import { AGENCIES } from '@soilgraph/db';
-import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '@soilgraph/testkit';
+import { createTestDatabase, type TestDatabase, testDatabaseUrl, tokenFor } from '@soilgraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, run, type Service, waitForHealth } from './support/processes.ts';
 import { readmeExamples, runExample } from './support/readme.ts';
@@ -23,17 +23,18 @@ describe.runIf(testDatabaseUrl() !== undefined)('the six services as separate pr
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = cleanEnv({ DATABASE_URL: database.url!, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
+    // LOG_LEVEL info: the request-id test reads the services' request lines.
+    const env = cleanEnv({ DATABASE_URL: database.url!, LOG_LEVEL: 'info', NODE_ENV: 'production' });
     const seed = run('pnpm', ['db:seed'], env);
     expect((await seed.exited).code, seed.output()).toBe(0);
 
-    const subgraphUrls: Record<string, string> = {};
+    // Every subgraph knows the others' URLs: submissions ask the owner of what a row names.
+    const ports = Object.fromEntries(await Promise.all(AGENCIES.map(async (agency) => [agency, await freePort()] as const)));
+    const subgraphUrls = Object.fromEntries(AGENCIES.map((agency) => [`SUBGRAPH_${agency.toUpperCase()}_URL`, `http://127.0.0.1:${ports[agency]}/graphql`]));
     for (const agency of AGENCIES) {
-      const port = await freePort();
-      const service = run('pnpm', ['--filter', `@soilgraph/${agency}`, 'start'], { ...env, PORT: String(port) });
+      const service = run('pnpm', ['--filter', `@soilgraph/${agency}`, 'start'], { ...env, ...subgraphUrls, PORT: String(ports[agency]) });
       services.push(service);
-      await waitForHealth(`http://127.0.0.1:${port}/health`, service);
-      subgraphUrls[`SUBGRAPH_${agency.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+      await waitForHealth(`http://127.0.0.1:${ports[agency]}/health`, service);
     }
     const port = await freePort();
     const gateway = run('pnpm', ['--filter', '@soilgraph/gateway', 'start'], { ...env, ...subgraphUrls, PORT: String(port) });
@@ -55,6 +56,22 @@ describe.runIf(testDatabaseUrl() !== undefined)('the six services as separate pr
       const { body } = await runExample(gatewayUrl, example);
       expect(body, `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));
     }
+  });
+
+  it('passes the request id from the gateway to each subgraph it calls; it is in their log lines', async () => {
+    const requestId = 'processes-test-request-7f3a';
+    const walk = readmeExamples()[0]!; // one parcel seen by all five agencies
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: `Bearer ${await tokenFor('planning')}` },
+      body: JSON.stringify({ query: walk.query }),
+    });
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let the services flush their logs
+    const logged = services.map((service) => service.output().split('\n').filter((line) => line.includes(`"requestId":"${requestId}"`)).length);
+    // One line (at least) in each of planning, environment, agriculture, water, geology and the gateway.
+    expect(logged.every((n) => n > 0), `lines with the id per service: ${logged.join(', ')}`).toBe(true);
   });
 
   it('stops every service cleanly on SIGTERM', async () => {

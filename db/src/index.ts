@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './audit-logs.ts';
 export * from './writes.ts';
 export * from './statements.ts';
+export * from './audit-queries.ts';

@@ -6,6 +6,7 @@ import {
   GATEWAY_SIGNATURE_HEADER,
   signGatewayRequest,
 } from '@soilgraph/auth';
+import { currentRequestId, REQUEST_ID_HEADER } from '@soilgraph/server-kit';
 import type { Request } from 'express';
 import { type DocumentNode, getNamedType, GraphQLError, type GraphQLSchema, isObjectType, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 
@@ -36,7 +37,11 @@ interface SubgraphRequest {
 
 export function forwardCaller(request: SubgraphRequest, context: Partial<GatewayContext>): void {
   const headers = request.http?.headers;
-  if (headers === undefined || context.signature === undefined) return;
+  if (headers === undefined) return;
+  // The request's id, so that the subgraph's log lines for this call carry it too.
+  const requestId = currentRequestId();
+  if (requestId !== undefined) headers.set(REQUEST_ID_HEADER, requestId);
+  if (context.signature === undefined) return;
   if (context.authorization !== undefined) headers.set('authorization', context.authorization);
   headers.set(GATEWAY_SIGNATURE_HEADER, context.signature);
 }

@@ -1,5 +1,4 @@
-import { afterKey, type AuditEntry, type AuditLogTable, type Database } from '@soilgraph/db';
-import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { type AuditEntry, auditEntriesPage, type AuditLogQuery, type AuditLogTable, countAuditEntries, type Database } from '@soilgraph/db';
 import { z } from 'zod';
 import { parseDateRange } from './filters.ts';
 import { type Connection, type PageArgs, parsePage, toConnection } from './pagination.ts';
@@ -20,19 +19,18 @@ export interface AuditLogFilterInput {
   recorded?: { from?: string | null; to?: string | null } | null;
 }
 
-function conditions(table: AuditLogTable, filter: AuditLogFilterInput | null | undefined): SQL | undefined {
-  if (!filter) return undefined;
-  const parts: SQL[] = [];
+function parseAuditLogFilter(filter: AuditLogFilterInput | null | undefined): AuditLogQuery {
+  const query: AuditLogQuery = {};
   for (const key of ['entityType', 'entityKey', 'operation', 'subject'] as const) {
-    const value = filter[key];
-    if (value !== undefined && value !== null) parts.push(eq(table[key], value));
+    const value = filter?.[key];
+    if (value !== undefined && value !== null) query[key] = value;
   }
-  if (filter.recorded) {
+  if (filter?.recorded) {
     const { from, to } = parseDateRange(filter.recorded, ['filter', 'recorded']);
-    if (from !== undefined) parts.push(gte(table.recordedAt, sql`${from}::date`));
-    if (to !== undefined) parts.push(lt(table.recordedAt, sql`${to}::date + 1`));
+    if (from !== undefined) query.recordedFrom = from;
+    if (to !== undefined) query.recordedTo = to;
   }
-  return and(...parts);
+  return query;
 }
 
 /** The GraphQL AuditEntry of a stored entry. */
@@ -49,15 +47,7 @@ export async function findAuditEntries(
   args: PageArgs & { filter?: AuditLogFilterInput | null },
 ): Promise<AuditEntryConnectionModel> {
   const page = parsePage(args, auditCursor);
-  const where = conditions(table, args.filter);
-  const rows = await db
-    .select()
-    .from(table)
-    .where(and(where, page.after && afterKey([table.seq], page.after, 'desc')))
-    .orderBy(desc(table.seq))
-    .limit(page.limit + 1);
-  return toConnection(rows.map(toAuditEntry), page, (e) => [e.seq] as [number], async () => {
-    const [row] = await db.select({ n: count() }).from(table).where(where);
-    return row?.n ?? 0;
-  });
+  const query = parseAuditLogFilter(args.filter);
+  const rows = await auditEntriesPage(db, table, query, page.limit + 1, page.after?.[0]);
+  return toConnection(rows.map(toAuditEntry), page, (e) => [e.seq] as [number], () => countAuditEntries(db, table, query));
 }

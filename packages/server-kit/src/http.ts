@@ -7,6 +7,7 @@ import express, { type ErrorRequestHandler, type Express, type Request } from 'e
 import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { requestIds } from './request-id.ts';
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
   /** The service's name, e.g. "gateway" or "water": the `service` label of its metrics. */
@@ -69,6 +70,7 @@ export async function startHttpService<TContext extends BaseContext>(
 ): Promise<RunningHttpService> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds(options.logger));
   const httpServer = createServer(app);
   const apollo = options.createServer(httpServer);
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));

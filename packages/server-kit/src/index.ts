@@ -11,6 +11,7 @@ export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './references.ts';
 export * from './representations.ts';
+export * from './request-id.ts';
 export * from './scalars.ts';
 export * from './service.ts';
 export * from './subgraph.ts';
