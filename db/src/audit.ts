@@ -33,7 +33,13 @@ export function auditLogTable(schema: PgSchema) {
       prevHash: text('prev_hash').notNull(),
       hash: text('hash').notNull(),
     },
-    (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityKey)],
+    // Every filter of Query.<agency>AuditLog: the entity, the operation, who, and when.
+    (t) => [
+      index('audit_log_entity_idx').on(t.entityType, t.entityKey),
+      index('audit_log_operation_idx').on(t.operation),
+      index('audit_log_subject_idx').on(t.subject),
+      index('audit_log_recorded_at_idx').on(t.recordedAt),
+    ],
   );
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, count, eq, getTableColumns, inArray, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './client.ts';
 
 /**
  * Keyset condition "the row sorts after this key": `(a, b) > (x, y)` for ascending
@@ -44,4 +45,47 @@ export async function collectExact<T, K>(
     if (batch.length < size) return kept;
     cursor = keyOf(batch.at(-1)!);
   }
+}
+
+/**
+ * The first `limit` rows of each parent, in `orderBy` order: one statement for a nested list
+ * under many parents (a district's parcels, a parcel's samples), rows grouped by parent in the
+ * order of `parents`. A LATERAL subquery runs per parent and stops at `limit`, so with an index
+ * on (parent, sort key) the work grows with parents x limit, not with the rows a parent holds.
+ * `where` (the list's filter and keyset condition) applies under every parent. Valid on
+ * PostgreSQL 15 and PGlite alike.
+ */
+export async function firstRowsPerParent<T extends PgTable>(
+  db: Database,
+  table: T,
+  parent: AnyPgColumn,
+  parents: readonly string[],
+  where: SQL | undefined,
+  orderBy: readonly SQL[],
+  limit: number,
+): Promise<T['$inferSelect'][]> {
+  if (parents.length === 0) return [];
+  const keys = sql`(values ${sql.join(parents.map((p) => sql`(${p}::text)`), sql`, `)}) as parents(key)`;
+  const page = db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(parent, sql`parents.key`), where))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .as('page');
+  // The subquery's columns, under their field names: the rows come back typed and decoded as the table's own.
+  const fields = Object.fromEntries(Object.keys(getTableColumns(table)).map((name) => [name, page[name as keyof typeof page]]));
+  const rows = await db.select(fields as Record<string, AnyPgColumn>).from(keys).crossJoinLateral(page);
+  return rows as T['$inferSelect'][];
+}
+
+/** How many rows each parent holds under the filter, one grouped statement; parents without rows are left out. */
+export async function countPerParent(db: Database, table: PgTable, parent: AnyPgColumn, parents: readonly string[], where: SQL | undefined): Promise<Map<string, number>> {
+  if (parents.length === 0) return new Map();
+  const rows = await db
+    .select({ parent: sql<string>`${parent}`, n: count() })
+    .from(table)
+    .where(and(inArray(parent, [...parents]), where))
+    .groupBy(parent);
+  return new Map(rows.map((r) => [r.parent, r.n]));
 }

@@ -27,6 +27,7 @@ export const farmlandClassDecisions = agriculture.table(
     index('farmland_class_decisions_parcel_decided_idx').on(t.parcelId, t.decidedOn),
     index('farmland_class_decisions_decided_idx').on(t.decidedOn),
     index('farmland_class_decisions_district_idx').on(t.districtCode),
+    index('farmland_class_decisions_class_idx').on(t.farmlandClass),
     check('farmland_class_decisions_class_check', oneOf(t.farmlandClass, FARMLAND_CLASSES)),
   ],
 );

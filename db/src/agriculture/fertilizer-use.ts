@@ -26,6 +26,7 @@ export const fertilizerUse = agriculture.table(
   (t) => [
     unique('fertilizer_use_district_year_crop_unique').on(t.districtCode, t.year, t.crop),
     index('fertilizer_use_year_idx').on(t.year),
+    index('fertilizer_use_crop_idx').on(t.crop),
     check('fertilizer_use_crop_check', oneOf(t.crop, CROPS)),
     check('fertilizer_use_year_check', yearInRange(t.year)),
   ],

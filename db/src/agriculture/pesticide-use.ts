@@ -20,6 +20,7 @@ export const pesticideUse = agriculture.table(
   (t) => [
     unique('pesticide_use_district_year_crop_unique').on(t.districtCode, t.year, t.crop),
     index('pesticide_use_year_idx').on(t.year),
+    index('pesticide_use_crop_idx').on(t.crop),
     check('pesticide_use_crop_check', oneOf(t.crop, CROPS)),
     check('pesticide_use_year_check', yearInRange(t.year)),
   ],

@@ -48,7 +48,8 @@ export const contaminatedSites = environment.table(
   },
   (t) => [
     uniqueIndex('contaminated_sites_parcel_id_unique').on(t.parcelId),
-    index('contaminated_sites_district_code_idx').on(t.districtCode),
+    // A district's sites in id order: District.contaminatedSites reads each district's page from it.
+    index('contaminated_sites_district_code_id_idx').on(t.districtCode, t.id),
     index('contaminated_sites_status_idx').on(t.status),
     index('contaminated_sites_enterprise_credit_code_idx').on(t.enterpriseCreditCode),
     check('contaminated_sites_id_check', sql`id ~ '^CS-[0-9]{6}-[0-9]{2,}$'`),

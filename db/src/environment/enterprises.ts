@@ -28,7 +28,8 @@ export const enterprises = environment.table(
     ...timestampColumns,
   },
   (t) => [
-    index('enterprises_district_code_idx').on(t.districtCode),
+    // A district's enterprises in credit-code order: District.enterprises reads each district's page from it.
+    index('enterprises_district_code_credit_code_idx').on(t.districtCode, t.creditCode),
     index('enterprises_industry_idx').on(t.industry),
     index('enterprises_parcel_id_idx').on(t.parcelId),
     check('enterprises_credit_code_check', sql`credit_code ~ '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$'`),

@@ -42,7 +42,10 @@ export const monitoringPoints = environment.table(
     ...timestampColumns,
   },
   (t) => [
-    index('monitoring_points_district_code_idx').on(t.districtCode),
+    // A district's points in id order: District.monitoringPoints reads each district's page from it.
+    index('monitoring_points_district_code_id_idx').on(t.districtCode, t.id),
+    index('monitoring_points_level_idx').on(t.level),
+    index('monitoring_points_purpose_idx').on(t.purpose),
     index('monitoring_points_parcel_id_idx').on(t.parcelId),
     index('monitoring_points_water_source_id_idx').on(t.waterSourceId),
     index('monitoring_points_lon_lat_idx').on(t.lon, t.lat),

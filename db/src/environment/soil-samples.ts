@@ -36,9 +36,16 @@ export const soilSamples = environment.table(
   },
   (t) => [
     index('soil_samples_sampled_on_id_idx').on(t.sampledOn, t.id),
-    index('soil_samples_district_code_idx').on(t.districtCode),
-    index('soil_samples_parcel_id_idx').on(t.parcelId),
-    index('soil_samples_point_id_idx').on(t.pointId),
+    // Each parent's samples newest first: the nested lists (a district's, a parcel's, a point's
+    // samples) read each parent's page from these, stopping at the page size.
+    index('soil_samples_district_sampled_idx').on(t.districtCode, t.sampledOn, t.id),
+    index('soil_samples_parcel_sampled_idx').on(t.parcelId, t.sampledOn, t.id),
+    index('soil_samples_point_sampled_idx').on(t.pointId, t.sampledOn, t.id),
+    // The sample's position, for the early warning's search in the boxes of protection zones.
+    index('soil_samples_lon_lat_idx').on(
+      sql`((${t.location} -> 'coordinates' ->> 0)::double precision)`,
+      sql`((${t.location} -> 'coordinates' ->> 1)::double precision)`,
+    ),
     check('soil_samples_depth_check', sql`depth_top_cm >= 0 and depth_bottom_cm > depth_top_cm`),
     check('soil_samples_ph_check', sql`ph is null or (ph >= 0 and ph <= 14)`),
   ],

@@ -1,6 +1,6 @@
 import type { Analyte } from '@soilgraph/domain';
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, integer, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../columns.ts';
 import { geology } from './schema.ts';
 
@@ -24,6 +24,8 @@ export const backgroundValues = geology.table(
   },
   (t) => [
     primaryKey({ name: 'background_values_pkey', columns: [t.districtCode, t.analyte] }),
+    // The analyte filter without a district (the key leads with the district).
+    index('background_values_analyte_idx').on(t.analyte),
     check('background_values_sample_count_check', sql`sample_count > 0`),
   ],
 );

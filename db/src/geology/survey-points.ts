@@ -38,7 +38,11 @@ export const surveyPoints = geology.table(
     ...timestampColumns,
   },
   (t) => [
-    index('survey_points_district_code_idx').on(t.districtCode),
+    // A district's points in id order: District.surveyPoints reads each district's page from it.
+    index('survey_points_district_code_id_idx').on(t.districtCode, t.id),
+    index('survey_points_soil_type_idx').on(t.soilType),
+    index('survey_points_parent_material_idx').on(t.parentMaterial),
+    index('survey_points_sampled_on_idx').on(t.sampledOn),
     index('survey_points_lon_lat_idx').on(t.lon, t.lat),
     check('survey_points_soil_type_check', inList('soil_type', SOIL_TYPE_CODES)),
     check('survey_points_parent_material_check', inList('parent_material', PARENT_MATERIAL_CODES)),

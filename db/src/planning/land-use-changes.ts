@@ -41,6 +41,11 @@ export const landUseChanges = planning.table(
   (t) => [
     index('land_use_changes_parcel_id_idx').on(t.parcelId),
     index('land_use_changes_district_proposed_idx').on(t.districtCode, t.proposedOn),
+    // The list's order (newest proposal first, then id) and its date filter, city-wide.
+    index('land_use_changes_proposed_id_idx').on(t.proposedOn, t.id),
+    index('land_use_changes_status_idx').on(t.status),
+    // requiresSoilSurvey filters on the planned use a case changes to.
+    index('land_use_changes_to_planned_use_idx').on(t.toPlannedUse),
     check('land_use_changes_status_check', sql`status in ('PROPOSED', 'APPROVED', 'REJECTED')`),
   ],
 );

@@ -22,8 +22,12 @@ export const parcels = planning.table(
     ...timestampColumns,
   },
   (t) => [
-    index('parcels_district_code_idx').on(t.districtCode),
-    index('parcels_land_use_idx').on(t.landUse),
+    // A district's parcels in id order: District.parcels reads each district's page from it.
+    index('parcels_district_code_id_idx').on(t.districtCode, t.id),
+    // Pattern ops: the land-use filter matches a first-level class by prefix (LIKE '01%'), which a
+    // plain index serves only under the C collation.
+    index('parcels_land_use_pattern_idx').on(t.landUse.op('varchar_pattern_ops')),
+    index('parcels_planned_use_idx').on(t.plannedUse),
     bboxIndex('parcels_bbox_idx', t),
   ],
 );

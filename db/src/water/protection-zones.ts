@@ -37,6 +37,8 @@ export const protectionZones = water.table(
   (t) => [
     unique('protection_zones_source_level_part_unique').on(t.waterSourceId, t.level, t.part),
     index('protection_zones_water_source_id_idx').on(t.waterSourceId),
+    index('protection_zones_level_idx').on(t.level),
+    index('protection_zones_part_idx').on(t.part),
     bboxIndex('protection_zones_bbox_idx', t),
     check('protection_zones_level_check', sql`level in ('LEVEL_1', 'LEVEL_2', 'QUASI')`),
     check('protection_zones_part_check', sql`part in ('WATER', 'LAND')`),

@@ -32,7 +32,9 @@ export const waterSources = water.table(
     ...timestampColumns,
   },
   (t) => [
-    index('water_sources_district_code_idx').on(t.districtCode),
+    // A district's sources in id order: District.waterSources reads each district's page from it.
+    index('water_sources_district_code_id_idx').on(t.districtCode, t.id),
+    index('water_sources_kind_idx').on(t.kind),
     index('water_sources_lon_lat_idx').on(t.lon, t.lat),
     check('water_sources_kind_check', sql`kind in ('SURFACE', 'GROUNDWATER')`),
   ],

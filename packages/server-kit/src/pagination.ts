@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badUserInput } from './errors.ts';
+import { manyByKey } from './loaders.ts';
 
 /** Page sizes every list shares: `first` defaults to 20 and may not exceed 100. */
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
@@ -90,4 +91,61 @@ export function toConnection<T, K extends readonly unknown[]>(
 /** A page of nothing: a nested list whose filter names another parent matches nothing in this one. */
 export function emptyConnection<T, K extends readonly unknown[]>(page: Page<K>): Connection<T> {
   return toConnection<T, K>([], page, () => [] as unknown as K, async () => 0);
+}
+
+/** One parent's page of a nested list (a district's parcels): the parent's key, the list's validated filter and page. */
+export interface NestedPageRequest<Q, K extends readonly unknown[]> {
+  parent: string;
+  query: Q;
+  page: Page<K>;
+}
+
+/** What a nested list reads, for many parents at once. */
+export interface NestedListSource<Q, K extends readonly unknown[], R> {
+  /** The first `page.limit + 1` rows of each parent after `page.after`, in list order (db's firstRowsPerParent). */
+  pages(parents: readonly string[], query: Q, page: Page<K>): Promise<R[]>;
+  /** How many rows each parent holds under the filter; a parent without rows may be left out. */
+  counts(parents: readonly string[], query: Q): Promise<Map<string, number>>;
+  parentOf(row: R): string;
+  keyOf(row: R): K;
+}
+
+/** A nested page request's DataLoader cache key: the same parent, filter and page load once per request. */
+export function nestedPageCacheKey(request: NestedPageRequest<unknown, readonly unknown[]>): string {
+  return JSON.stringify([request.parent, request.query, request.page]);
+}
+
+/**
+ * The batch function of a nested list's DataLoader. Requests with the same filter and page (one
+ * field under many parents) share one statement for their pages and, when any of them is asked
+ * its totalCount, one statement for all their counts; requests with other arguments (an alias)
+ * form a group of their own. So the statements do not grow with the number of parents.
+ */
+export async function nestedConnections<Q, K extends readonly unknown[], R>(
+  requests: readonly NestedPageRequest<Q, K>[],
+  source: NestedListSource<Q, K, R>,
+): Promise<Connection<R>[]> {
+  const groups = new Map<string, NestedPageRequest<Q, K>[]>();
+  for (const request of requests) {
+    const key = JSON.stringify([request.query, request.page]);
+    const group = groups.get(key) ?? [];
+    group.push(request);
+    groups.set(key, group);
+  }
+  const connections = new Map<NestedPageRequest<Q, K>, Connection<R>>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { query, page } = group[0]!;
+      const parents = [...new Set(group.map((r) => r.parent))];
+      const rows = manyByKey(parents, await source.pages(parents, query, page), source.parentOf);
+      const rowsOf = new Map(parents.map((parent, i) => [parent, rows[i]!]));
+      // Asked for by the totalCount of any parent, counted for all of them at once.
+      let counts: Promise<Map<string, number>> | undefined;
+      const countOf = async (parent: string) => (await (counts ??= source.counts(parents, query))).get(parent) ?? 0;
+      for (const request of group) {
+        connections.set(request, toConnection(rowsOf.get(request.parent)!, page, source.keyOf, () => countOf(request.parent)));
+      }
+    }),
+  );
+  return requests.map((request) => connections.get(request)!);
 }

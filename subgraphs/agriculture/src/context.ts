@@ -7,8 +7,10 @@ import { createDecisionsByDistrictCodeLoader } from './loaders/decisions-by-dist
 import { createDecisionsByParcelIdLoader } from './loaders/decisions-by-parcel-id.ts';
 import { createFertilizerUseByDistrictCodeLoader } from './loaders/fertilizer-use-by-district-code.ts';
 import { createFertilizerUseByIdLoader } from './loaders/fertilizer-use-by-id.ts';
+import { createFertilizerUsePagesByDistrictCodeLoader } from './loaders/fertilizer-use-pages-by-district-code.ts';
 import { createPesticideUseByDistrictCodeLoader } from './loaders/pesticide-use-by-district-code.ts';
 import { createPesticideUseByIdLoader } from './loaders/pesticide-use-by-id.ts';
+import { createPesticideUsePagesByDistrictCodeLoader } from './loaders/pesticide-use-pages-by-district-code.ts';
 import { createSafeUtilisationByDistrictCodeLoader } from './loaders/safe-utilisation-by-district-code.ts';
 import { createSafeUtilisationByParcelIdLoader } from './loaders/safe-utilisation-by-parcel-id.ts';
 
@@ -30,6 +32,9 @@ export interface Context {
     decisionsByDistrictCode: ReturnType<typeof createDecisionsByDistrictCodeLoader>;
     safeUtilisationByDistrictCode: ReturnType<typeof createSafeUtilisationByDistrictCodeLoader>;
     safeUtilisationByParcelId: ReturnType<typeof createSafeUtilisationByParcelIdLoader>;
+    // Nested lists: every parent of a request tick shares their statements.
+    fertilizerUsePagesByDistrictCode: ReturnType<typeof createFertilizerUsePagesByDistrictCodeLoader>;
+    pesticideUsePagesByDistrictCode: ReturnType<typeof createPesticideUsePagesByDistrictCodeLoader>;
   };
 }
 
@@ -49,6 +54,8 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       decisionsByDistrictCode: createDecisionsByDistrictCodeLoader(db),
       safeUtilisationByDistrictCode: createSafeUtilisationByDistrictCodeLoader(db),
       safeUtilisationByParcelId: createSafeUtilisationByParcelIdLoader(db),
+      fertilizerUsePagesByDistrictCode: createFertilizerUsePagesByDistrictCodeLoader(db),
+      pesticideUsePagesByDistrictCode: createPesticideUsePagesByDistrictCodeLoader(db),
     },
   };
 }

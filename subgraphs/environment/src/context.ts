@@ -3,15 +3,21 @@ import type { Database } from '@soilgraph/db';
 import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createContaminatedSiteByIdLoader } from './loaders/contaminated-site-by-id.ts';
 import { createContaminatedSiteByParcelIdLoader } from './loaders/contaminated-site-by-parcel-id.ts';
+import { createContaminatedSitePagesByDistrictCodeLoader } from './loaders/contaminated-site-pages-by-district-code.ts';
 import { createEnterpriseByCreditCodeLoader } from './loaders/enterprise-by-credit-code.ts';
+import { createEnterprisePagesByDistrictCodeLoader } from './loaders/enterprise-pages-by-district-code.ts';
 import { createMeasurementsBySampleIdLoader } from './loaders/measurements-by-sample-id.ts';
+import { createMonitoringNetworkByDistrictCodeLoader } from './loaders/monitoring-network-by-district-code.ts';
 import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-id.ts';
+import { createMonitoringPointPagesByDistrictCodeLoader } from './loaders/monitoring-point-pages-by-district-code.ts';
 import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
 import { createSamplesByDistrictCodeLoader } from './loaders/samples-by-district-code.ts';
 import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
+import { createSamplesInZonesByWaterSourceIdLoader } from './loaders/samples-in-zones-by-water-source-id.ts';
 import { createSelfMonitoringReportsByCreditCodeLoader } from './loaders/self-monitoring-reports-by-credit-code.ts';
 import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
+import { createSoilSamplePagesLoader } from './loaders/soil-sample-pages.ts';
 import { createSoilSurveysByParcelIdLoader } from './loaders/soil-surveys-by-parcel-id.ts';
 import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-site-id.ts';
 
@@ -36,6 +42,15 @@ export interface Context {
     contaminatedSiteByParcelId: ReturnType<typeof createContaminatedSiteByParcelIdLoader>;
     statusChangesBySiteId: ReturnType<typeof createStatusChangesBySiteIdLoader>;
     soilSurveysByParcelId: ReturnType<typeof createSoilSurveysByParcelIdLoader>;
+    // Nested lists and per-district figures: every parent of a request tick shares their statements.
+    soilSamplePagesByParcelId: ReturnType<typeof createSoilSamplePagesLoader>;
+    soilSamplePagesByDistrictCode: ReturnType<typeof createSoilSamplePagesLoader>;
+    soilSamplePagesByPointId: ReturnType<typeof createSoilSamplePagesLoader>;
+    monitoringPointPagesByDistrictCode: ReturnType<typeof createMonitoringPointPagesByDistrictCodeLoader>;
+    enterprisePagesByDistrictCode: ReturnType<typeof createEnterprisePagesByDistrictCodeLoader>;
+    contaminatedSitePagesByDistrictCode: ReturnType<typeof createContaminatedSitePagesByDistrictCodeLoader>;
+    monitoringNetworkByDistrictCode: ReturnType<typeof createMonitoringNetworkByDistrictCodeLoader>;
+    samplesInZonesByWaterSourceId: ReturnType<typeof createSamplesInZonesByWaterSourceIdLoader>;
   };
 }
 
@@ -58,6 +73,14 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       contaminatedSiteByParcelId: createContaminatedSiteByParcelIdLoader(db),
       statusChangesBySiteId: createStatusChangesBySiteIdLoader(db),
       soilSurveysByParcelId: createSoilSurveysByParcelIdLoader(db),
+      soilSamplePagesByParcelId: createSoilSamplePagesLoader(db, 'parcelId'),
+      soilSamplePagesByDistrictCode: createSoilSamplePagesLoader(db, 'districtCode'),
+      soilSamplePagesByPointId: createSoilSamplePagesLoader(db, 'pointId'),
+      monitoringPointPagesByDistrictCode: createMonitoringPointPagesByDistrictCodeLoader(db),
+      enterprisePagesByDistrictCode: createEnterprisePagesByDistrictCodeLoader(db),
+      contaminatedSitePagesByDistrictCode: createContaminatedSitePagesByDistrictCodeLoader(db),
+      monitoringNetworkByDistrictCode: createMonitoringNetworkByDistrictCodeLoader(db),
+      samplesInZonesByWaterSourceId: createSamplesInZonesByWaterSourceIdLoader(db),
     },
   };
 }

@@ -515,6 +515,33 @@ describe('entities', () => {
     }
   });
 
+  it("pages the samples of many parcels at once: each alias its own page, and a cursor continues under every parcel", async () => {
+    const byParcel = new Map<string, DemoSample[]>();
+    for (const s of samples()) if (s.parcelId !== null) byParcel.set(s.parcelId, [...(byParcel.get(s.parcelId) ?? []), s]);
+    const parcelIds = [...byParcel.keys()].filter((id) => byParcel.get(id)!.length >= 3).slice(0, 5);
+    expect(parcelIds.length).toBe(5);
+    const representations = parcelIds.map((id) => ({ __typename: 'Parcel', id }));
+    const { data, errors } = await entities(`... on Parcel { id one: soilSamples(first: 1) { ${PAGE} } two: soilSamples(first: 2) { ${PAGE} } }`, representations);
+    expect(errors).toBeUndefined();
+    for (const [i, id] of parcelIds.entries()) {
+      const want = sampleIds(byParcel.get(id)!);
+      const { one, two } = data!._entities[i];
+      expect([nodeIds(one), nodeIds(two)], id).toEqual([want.slice(0, 1), want.slice(0, 2)]);
+      expect([one.totalCount, one.pageInfo.hasNextPage, two.pageInfo.hasNextPage]).toEqual([want.length, true, want.length > 2]);
+    }
+    // The first parcel's next page, from its cursor; the other parcels' samples after the same key.
+    const cursor = data!._entities[0].one.pageInfo.endCursor;
+    const next = await entities(`... on Parcel { id soilSamples(first: 2, after: "${cursor}") { ${PAGE} } }`, representations);
+    expect(next.errors).toBeUndefined();
+    const [sampledOn, sampleId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    for (const [i, id] of parcelIds.entries()) {
+      const after = byParcel.get(id)!.filter((s) => s.sampledOn < sampledOn || (s.sampledOn === sampledOn && s.id < sampleId));
+      expect(nodeIds(next.data!._entities[i].soilSamples), id).toEqual(sampleIds(after).slice(0, 2));
+      expect(next.data!._entities[i].soilSamples.pageInfo.hasPreviousPage).toBe(true);
+    }
+    expect(nodeIds(next.data!._entities[0].soilSamples)).toEqual(sampleIds(byParcel.get(parcelIds[0]!)!).slice(1, 3));
+  });
+
   it("filters a parcel's samples, and a filter naming another parcel matches nothing", async () => {
     const parcelId = samples()[0]!.parcelId!;
     const own = samples().filter((s) => s.parcelId === parcelId);

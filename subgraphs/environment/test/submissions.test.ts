@@ -1,4 +1,4 @@
-import { AUDIT_LOGS, verifyAuditChain } from '@soilgraph/db';
+import { AUDIT_LOGS, sqlStatementCount, verifyAuditChain } from '@soilgraph/db';
 import { measurements, soilSamples } from '@soilgraph/db/environment';
 import { createSubgraphHarness, type SubgraphHarness } from '@soilgraph/testkit';
 import { count } from 'drizzle-orm';
@@ -71,6 +71,25 @@ describe('submitSoilSamples', () => {
     const { problems, entries } = await verifyAuditChain(harness.db, AUDIT_LOGS.environment);
     expect(problems).toEqual([]);
     expect(entries).toBe(before.audit + 4);
+  });
+
+  it('updates every field of many samples at once, in as many statements as one sample takes', async () => {
+    const statementsToUpdate = async (n: number, prefix: string) => {
+      const batch = Array.from({ length: n }, (_, i) => sample(`${prefix}-${i}`, { pH: 6 }));
+      expect((await submit(batch)).data!.submitSoilSamples).toMatchObject({ created: n });
+      const changed = batch.map((b, i) => ({ ...b, pH: 6.5, pHMethod: 'NY/T 1377-2007', lab: `lab ${i}`, sampledOn: '2025-06-01', depthBottomCm: 30, location: { type: 'Point', coordinates: [116.31, 40.01] } }));
+      const before = sqlStatementCount();
+      const { data, errors } = await submit(changed);
+      expect(errors).toBeUndefined();
+      const statements = sqlStatementCount() - before;
+      expect(data!.submitSoilSamples).toMatchObject({ created: 0, updated: n, unchanged: 0 });
+      for (const [i, row] of data!.submitSoilSamples.rows.entries()) {
+        const stored = await harness.query(`query($id: ID!) { soilSample(id: $id) { pH pHMethod lab sampledOn depthBottomCm location } }`, { id: row.id });
+        expect(stored.data!.soilSample).toEqual({ pH: 6.5, pHMethod: 'NY/T 1377-2007', lab: `lab ${i}`, sampledOn: '2025-06-01', depthBottomCm: 30, location: { type: 'Point', coordinates: [116.31, 40.01] } });
+      }
+      return statements;
+    };
+    expect(await statementsToUpdate(20, 'many')).toBe(await statementsToUpdate(1, 'one'));
   });
 
   it('rejects a batch with bad rows whole, lists every bad row with its path, and writes nothing', async () => {

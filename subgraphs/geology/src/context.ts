@@ -6,6 +6,7 @@ import { createDominantSoilTypeByDistrictLoader } from './loaders/dominant-soil-
 import { createGeologyByAreaLoader } from './loaders/geology-by-area.ts';
 import { createMeasurementsByPointIdLoader } from './loaders/measurements-by-point-id.ts';
 import { createSurveyPointByIdLoader } from './loaders/survey-point-by-id.ts';
+import { createSurveyPointPagesByDistrictCodeLoader } from './loaders/survey-point-pages-by-district-code.ts';
 import { createSurveyPointsByAreaLoader } from './loaders/survey-points-by-area.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
@@ -22,6 +23,8 @@ export interface Context {
     dominantSoilTypeByDistrict: ReturnType<typeof createDominantSoilTypeByDistrictLoader>;
     geologyByArea: ReturnType<typeof createGeologyByAreaLoader>;
     surveyPointsByArea: ReturnType<typeof createSurveyPointsByAreaLoader>;
+    // Nested lists: every parent of a request tick shares their statements.
+    surveyPointPagesByDistrictCode: ReturnType<typeof createSurveyPointPagesByDistrictCodeLoader>;
   };
 }
 
@@ -37,6 +40,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       dominantSoilTypeByDistrict: createDominantSoilTypeByDistrictLoader(db),
       geologyByArea: createGeologyByAreaLoader(db),
       surveyPointsByArea: createSurveyPointsByAreaLoader(db),
+      surveyPointPagesByDistrictCode: createSurveyPointPagesByDistrictCodeLoader(db),
     },
   };
 }

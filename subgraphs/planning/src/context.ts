@@ -5,6 +5,7 @@ import { createDistrictByCodeLoader } from './loaders/district-by-code.ts';
 import { createLandUseChangeByIdLoader } from './loaders/land-use-change-by-id.ts';
 import { createLandUseChangesByParcelIdLoader } from './loaders/land-use-changes-by-parcel-id.ts';
 import { createParcelByIdLoader } from './loaders/parcel-by-id.ts';
+import { createParcelPagesByDistrictCodeLoader } from './loaders/parcel-pages-by-district-code.ts';
 import { createParcelsByDistrictCodeLoader } from './loaders/parcels-by-district-code.ts';
 import { createParcelsByZoneLoader } from './loaders/parcels-by-zone.ts';
 import { createSensitiveUseChangesByDistrictCodeLoader } from './loaders/sensitive-use-changes-by-district-code.ts';
@@ -24,6 +25,8 @@ export interface Context {
     landUseChangeById: ReturnType<typeof createLandUseChangeByIdLoader>;
     landUseChangesByParcelId: ReturnType<typeof createLandUseChangesByParcelIdLoader>;
     sensitiveUseChangesByDistrictCode: ReturnType<typeof createSensitiveUseChangesByDistrictCodeLoader>;
+    // Nested lists: every parent of a request tick shares their statements.
+    parcelPagesByDistrictCode: ReturnType<typeof createParcelPagesByDistrictCodeLoader>;
   };
 }
 
@@ -40,6 +43,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       landUseChangeById: createLandUseChangeByIdLoader(db),
       landUseChangesByParcelId: createLandUseChangesByParcelIdLoader(db),
       sensitiveUseChangesByDistrictCode: createSensitiveUseChangesByDistrictCodeLoader(db),
+      parcelPagesByDistrictCode: createParcelPagesByDistrictCodeLoader(db),
     },
   };
 }

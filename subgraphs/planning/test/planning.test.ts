@@ -27,6 +27,7 @@ describe('planning subgraph', () => {
 });
 
 type DemoChange = SubgraphHarness['demo']['planning']['landUseChanges'][number];
+type DemoParcel = SubgraphHarness['demo']['planning']['parcels'][number];
 interface ChangePage {
   totalCount: number;
   edges: { cursor: string; node: { id: string } }[];
@@ -188,6 +189,31 @@ describe('planning subgraph: district lists', () => {
       if (sensitive.length > 1) districtsWithSensitive++;
     });
     expect(districtsWithSensitive).toBeGreaterThan(0);
+  });
+
+  it("pages every district's parcels at once, with a filter and a cursor, whole and in a box", async () => {
+    const box = { minLon: 116.2, minLat: 39.75, maxLon: 116.7, maxLat: 40.1 };
+    const boxPolygon = { type: 'Polygon' as const, coordinates: [[[box.minLon, box.minLat], [box.maxLon, box.minLat], [box.maxLon, box.maxLat], [box.minLon, box.maxLat], [box.minLon, box.minLat]]] };
+    for (const [filter, keep] of [
+      ['{ landUse: ["01", "07"] }', (p: DemoParcel) => /^0[17]/.test(p.landUse)],
+      [`{ bbox: { minLon: ${box.minLon}, minLat: ${box.minLat}, maxLon: ${box.maxLon}, maxLat: ${box.maxLat} } }`, (p: DemoParcel) => geometriesIntersect(p.geometry, boxPolygon)],
+    ] as const) {
+      const page = (after: string | null) =>
+        harness.query(`query($after: String) { districts(first: 16) { edges { node { code parcels(first: 2, after: $after, filter: ${filter}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } } } }`, { after });
+      const first = await page(null);
+      expect(first.errors).toBeUndefined();
+      const wanted = (code: string) => parcels().filter((p) => p.districtCode === code && keep(p)).map((p) => p.id).sort(byCodeUnits);
+      for (const { node } of first.data!.districts.edges) {
+        expect(node.parcels.totalCount, `${filter} ${node.code}`).toBe(wanted(node.code).length);
+        expect(node.parcels.edges.map((e: { node: { id: string } }) => e.node.id), `${filter} ${node.code}`).toEqual(wanted(node.code).slice(0, 2));
+        expect(node.parcels.pageInfo.hasNextPage).toBe(wanted(node.code).length > 2);
+      }
+      // The next page of a district with more, from its cursor: the cursor is a parcel id, so the other districts answer after it too.
+      const busy = first.data!.districts.edges.find((e: { node: { parcels: { pageInfo: { hasNextPage: boolean } } } }) => e.node.parcels.pageInfo.hasNextPage)!.node;
+      const next = await page(busy.parcels.pageInfo.endCursor);
+      const nextOfBusy = next.data!.districts.edges.find((e: { node: { code: string } }) => e.node.code === busy.code).node;
+      expect(nextOfBusy.parcels.edges.map((e: { node: { id: string } }) => e.node.id), filter).toEqual(wanted(busy.code).slice(2, 4));
+    }
   });
 
   it('reaches the same lists through the city', async () => {

@@ -3,6 +3,7 @@ import type { Database } from '@soilgraph/db';
 import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createProtectionZoneByIdLoader } from './loaders/protection-zone-by-id.ts';
 import { createWaterSourceByIdLoader } from './loaders/water-source-by-id.ts';
+import { createWaterSourcePagesByDistrictCodeLoader } from './loaders/water-source-pages-by-district-code.ts';
 import { createWaterSourcesByDistrictCodeLoader } from './loaders/water-sources-by-district-code.ts';
 import { createZonesByParcelLoader } from './loaders/zones-by-parcel.ts';
 import { createZonesByWaterSourceIdLoader } from './loaders/zones-by-water-source-id.ts';
@@ -20,6 +21,8 @@ export interface Context {
     protectionZoneById: ReturnType<typeof createProtectionZoneByIdLoader>;
     zonesByWaterSourceId: ReturnType<typeof createZonesByWaterSourceIdLoader>;
     zonesByParcel: ReturnType<typeof createZonesByParcelLoader>;
+    // Nested lists: every parent of a request tick shares their statements.
+    waterSourcePagesByDistrictCode: ReturnType<typeof createWaterSourcePagesByDistrictCodeLoader>;
   };
 }
 
@@ -34,6 +37,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       protectionZoneById: createProtectionZoneByIdLoader(db),
       zonesByWaterSourceId: createZonesByWaterSourceIdLoader(db),
       zonesByParcel: createZonesByParcelLoader(db),
+      waterSourcePagesByDistrictCode: createWaterSourcePagesByDistrictCodeLoader(db),
     },
   };
 }

@@ -1,7 +1,8 @@
-import { afterKeyNewestFirst } from '@soilgraph/db';
+import { afterKeyNewestFirst, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import type { Crop } from '@soilgraph/db/agriculture';
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { NestedListSource } from '@soilgraph/server-kit';
 import { z } from 'zod';
 import { inRange, type YearRange } from './ranges.ts';
 
@@ -44,4 +45,22 @@ export function afterCropYear(t: CropYearColumns, after: CropYearCursor | undefi
 
 export function cropYearOrder(t: CropYearColumns): SQL[] {
   return [desc(t.year), asc(t.districtCode), asc(t.crop)];
+}
+
+/** A district-year-crop row: what the nested lists need of one. */
+interface CropYearRow {
+  districtCode: string;
+  year: number;
+  crop: string;
+}
+
+/** Each district's rows of a district-year-crop table as a nested list (District.fertilizerUse, District.pesticideUse). */
+export function cropYearRowsByDistrict<R extends CropYearRow>(db: Database, t: PgTable & CropYearColumns & { $inferSelect: R }): NestedListSource<CropYearQuery, CropYearCursor, R> {
+  return {
+    pages: async (codes, q, page) =>
+      (await firstRowsPerParent(db, t, t.districtCode, codes, and(cropYearConditions(t, q), afterCropYear(t, page.after)), cropYearOrder(t), page.limit + 1)) as R[],
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, cropYearConditions(t, q)),
+    parentOf: (row) => row.districtCode,
+    keyOf: cropYearKey,
+  };
 }

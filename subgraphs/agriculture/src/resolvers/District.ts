@@ -1,8 +1,6 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { asRef, emptyConnection, parsePage, required } from '@soilgraph/server-kit';
 import { cropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
-import { findFertilizerUse } from '../data/fertilizer-use.ts';
-import { findPesticideUse } from '../data/pesticide-use.ts';
 import { yearInRange } from '../data/ranges.ts';
 import { checkedSuggestions, type DistrictRef, parcelAreas } from '../data/references.ts';
 import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
@@ -12,11 +10,11 @@ import { areaPlanIndicators } from '../plan-indicators.ts';
 
 /**
  * Filters narrow: a filter naming another district matches nothing in this one. Returns the
- * query scoped to the district, or undefined when nothing can match.
+ * filter without its district (the loader scopes each district's page, and the same filter lets
+ * every district of a request share one statement), or undefined when nothing can match.
  */
-function scoped(district: DistrictRef, filter: CropYearQuery): CropYearQuery | undefined {
-  if (filter.districtCode !== undefined && filter.districtCode !== district.code) return undefined;
-  return { ...filter, districtCode: district.code };
+function scoped(district: DistrictRef, { districtCode, ...filter }: CropYearQuery): CropYearQuery | undefined {
+  return districtCode !== undefined && districtCode !== district.code ? undefined : filter;
 }
 
 export const District: DistrictResolvers = {
@@ -46,15 +44,15 @@ export const District: DistrictResolvers = {
     const suggestions = checkedSuggestions(required(district, 'farmlandClassSuggestions', where), where, 'farmlandClassSuggestions');
     return farmlandClassComparison(await loaders.decisionsByDistrictCode.load(district.code), suggestions, agreement ?? undefined);
   },
-  fertilizerUse: (district, args, { db }) => {
+  fertilizerUse: (district, args, { loaders }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));
     const page = parsePage(args, cropYearCursor);
-    return filter ? findFertilizerUse(db, filter, page) : emptyConnection(page);
+    return filter ? loaders.fertilizerUsePagesByDistrictCode.load({ parent: district.code, query: filter, page }) : emptyConnection(page);
   },
-  pesticideUse: (district, args, { db }) => {
+  pesticideUse: (district, args, { loaders }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));
     const page = parsePage(args, cropYearCursor);
-    return filter ? findPesticideUse(db, filter, page) : emptyConnection(page);
+    return filter ? loaders.pesticideUsePagesByDistrictCode.load({ parent: district.code, query: filter, page }) : emptyConnection(page);
   },
   agriculturalCoverage: async (district, { years }, { loaders }) => {
     const range = years ? parseYearRange(years, ['years']) : undefined;

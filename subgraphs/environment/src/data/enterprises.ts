@@ -1,6 +1,6 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { enterprises, type EnterpriseRow } from '@soilgraph/db/environment';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -41,4 +41,15 @@ export async function findEnterprises(db: Database, q: EnterpriseQuery, page: Pa
 export async function countEnterprises(db: Database, q: EnterpriseQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(enterprises).where(conditions(q));
   return row?.n ?? 0;
+}
+
+/** Each district's enterprises as a nested list (District.enterprises). */
+export function enterprisesByDistrict(db: Database): NestedListSource<EnterpriseQuery, EnterpriseCursor, EnterpriseRow> {
+  const t = enterprises;
+  return {
+    pages: (codes, q, page) => firstRowsPerParent(db, t, t.districtCode, codes, and(conditions(q), page.after && afterKey([t.creditCode], page.after)), [asc(t.creditCode)], page.limit + 1),
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, conditions(q)),
+    parentOf: (e) => e.districtCode,
+    keyOf: (e) => [e.creditCode],
+  };
 }

@@ -1,7 +1,7 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { MONITORING_PURPOSES, monitoringPoints, type MonitoringPointRow, type MonitoringPurpose, NETWORK_LEVELS, type NetworkLevel, soilSamples } from '@soilgraph/db/environment';
 import type { BBoxColumns } from '@soilgraph/geo';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, eq, gte, inArray, lte, max, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -74,6 +74,17 @@ export async function countMonitoringPoints(db: Database, q: MonitoringPointQuer
   return row?.n ?? 0;
 }
 
+/** Each district's monitoring points as a nested list (District.monitoringPoints). */
+export function monitoringPointsByDistrict(db: Database): NestedListSource<MonitoringPointQuery, MonitoringPointCursor, MonitoringPointRow> {
+  const t = monitoringPoints;
+  return {
+    pages: (codes, q, page) => firstRowsPerParent(db, t, t.districtCode, codes, and(conditions(q), page.after && afterKey([t.id], page.after)), [asc(t.id)], page.limit + 1),
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, conditions(q)),
+    parentOf: (p) => p.districtCode,
+    keyOf: (p) => [p.id],
+  };
+}
+
 /** GraphQL MonitoringNetworkSummary: counts only (published). */
 export interface MonitoringNetworkModel {
   pointsByLevel: { level: NetworkLevel; points: number }[];
@@ -82,23 +93,40 @@ export interface MonitoringNetworkModel {
   latestSampleYear: number | null;
 }
 
-/** The network of the given districts: points per level and purpose (every one, zeros included), samples, newest sampling year. */
-export async function monitoringNetwork(db: Database, districtCodes: readonly string[]): Promise<MonitoringNetworkModel> {
-  const inDistricts = inArray(monitoringPoints.districtCode, [...districtCodes, '']);
+/**
+ * The network of each given district (in their order): points per level and purpose (every one,
+ * zeros included), samples, newest sampling year. Two grouped statements for all districts.
+ */
+export async function monitoringNetworks(db: Database, districtCodes: readonly string[]): Promise<MonitoringNetworkModel[]> {
   const points = await db
-    .select({ level: monitoringPoints.level, purpose: monitoringPoints.purpose, n: count() })
+    .select({ districtCode: monitoringPoints.districtCode, level: monitoringPoints.level, purpose: monitoringPoints.purpose, n: count() })
     .from(monitoringPoints)
-    .where(inDistricts)
-    .groupBy(monitoringPoints.level, monitoringPoints.purpose);
-  const [samples] = await db
-    .select({ n: count(), latest: max(soilSamples.sampledOn) })
+    .where(inArray(monitoringPoints.districtCode, [...districtCodes, '']))
+    .groupBy(monitoringPoints.districtCode, monitoringPoints.level, monitoringPoints.purpose);
+  const samples = await db
+    .select({ districtCode: soilSamples.districtCode, n: count(), latest: max(soilSamples.sampledOn) })
     .from(soilSamples)
-    .where(inArray(soilSamples.districtCode, [...districtCodes, '']));
-  const sum = (keep: (p: (typeof points)[number]) => boolean) => points.filter(keep).reduce((total, p) => total + p.n, 0);
+    .where(inArray(soilSamples.districtCode, [...districtCodes, '']))
+    .groupBy(soilSamples.districtCode);
+  return districtCodes.map((code) => {
+    const sum = (keep: (p: (typeof points)[number]) => boolean) => points.filter((p) => p.districtCode === code && keep(p)).reduce((total, p) => total + p.n, 0);
+    const sampled = samples.find((s) => s.districtCode === code);
+    return {
+      pointsByLevel: NETWORK_LEVELS.map((level) => ({ level, points: sum((p) => p.level === level) })),
+      pointsByPurpose: MONITORING_PURPOSES.map((purpose) => ({ purpose, points: sum((p) => p.purpose === purpose) })),
+      samples: sampled?.n ?? 0,
+      latestSampleYear: sampled?.latest ? Number(sampled.latest.slice(0, 4)) : null,
+    };
+  });
+}
+
+/** The network of several districts together (the city's): their counts summed, the newest year of all. */
+export function combinedNetwork(networks: readonly MonitoringNetworkModel[]): MonitoringNetworkModel {
+  const years = networks.flatMap((n) => (n.latestSampleYear === null ? [] : [n.latestSampleYear]));
   return {
-    pointsByLevel: NETWORK_LEVELS.map((level) => ({ level, points: sum((p) => p.level === level) })),
-    pointsByPurpose: MONITORING_PURPOSES.map((purpose) => ({ purpose, points: sum((p) => p.purpose === purpose) })),
-    samples: samples?.n ?? 0,
-    latestSampleYear: samples?.latest ? Number(samples.latest.slice(0, 4)) : null,
+    pointsByLevel: NETWORK_LEVELS.map((level) => ({ level, points: networks.reduce((t, n) => t + n.pointsByLevel.find((p) => p.level === level)!.points, 0) })),
+    pointsByPurpose: MONITORING_PURPOSES.map((purpose) => ({ purpose, points: networks.reduce((t, n) => t + n.pointsByPurpose.find((p) => p.purpose === purpose)!.points, 0) })),
+    samples: networks.reduce((t, n) => t + n.samples, 0),
+    latestSampleYear: years.length === 0 ? null : Math.max(...years),
   };
 }

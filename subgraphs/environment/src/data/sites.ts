@@ -1,4 +1,4 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import {
   type ContaminatedSiteRow,
   contaminatedSites,
@@ -7,7 +7,7 @@ import {
   type SiteStatusChangeRow,
   siteStatusChanges,
 } from '@soilgraph/db/environment';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ParcelRef } from './references.ts';
@@ -69,6 +69,17 @@ export async function findContaminatedSites(
 export async function countContaminatedSites(db: Database, q: ContaminatedSiteQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(contaminatedSites).where(conditions(q));
   return row?.n ?? 0;
+}
+
+/** Each district's registry sites as a nested list (District.contaminatedSites). */
+export function contaminatedSitesByDistrict(db: Database): NestedListSource<ContaminatedSiteQuery, ContaminatedSiteCursor, ContaminatedSiteRow> {
+  const t = contaminatedSites;
+  return {
+    pages: (codes, q, page) => firstRowsPerParent(db, t, t.districtCode, codes, and(conditions(q), page.after && afterKey([t.id], page.after)), [asc(t.id)], page.limit + 1),
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, conditions(q)),
+    parentOf: (s) => s.districtCode,
+    keyOf: (s) => [s.id],
+  };
 }
 
 /** The status changes of any of these sites, each site's oldest first (day, then id). */

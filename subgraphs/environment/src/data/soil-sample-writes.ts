@@ -3,7 +3,7 @@ import { measurements, monitoringPoints, soilSamples } from '@soilgraph/db/envir
 import type { Analyte } from '@soilgraph/domain';
 import { ANALYTES } from '@soilgraph/domain';
 import type { RejectedRow } from '@soilgraph/server-kit';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { SoilSampleSubmissionRow } from '../inputs.ts';
 
 /** A sample as stored, in the canonical shape its audit digest is taken of (measurements in analyte order). */
@@ -121,32 +121,42 @@ export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEnt
     };
   },
   async save(tx, records) {
-    const now = sql`now()`;
     const created = records.filter((r) => r.created).map((r) => r.entity);
     const updated = records.filter((r) => !r.created).map((r) => r.entity);
-    const sampleRow = ({ measurements: _, ...sample }: SoilSampleEntity) => sample;
+    const sampleRows = (entities: readonly SoilSampleEntity[]) =>
+      JSON.stringify(
+        entities.map((e) => ({
+          id: e.id,
+          external_id: e.externalId,
+          point_id: e.pointId,
+          parcel_id: e.parcelId,
+          district_code: e.districtCode,
+          sampled_on: e.sampledOn,
+          depth_top_cm: e.depthTopCm,
+          depth_bottom_cm: e.depthBottomCm,
+          ph: e.ph,
+          ph_method: e.phMethod,
+          lab: e.lab,
+          location: e.location,
+        })),
+      );
+    const sampleColumns = sql.raw(`s(id text, external_id text, point_id text, parcel_id text, district_code text,
+      sampled_on date, depth_top_cm integer, depth_bottom_cm integer, ph double precision, ph_method text, lab text, location jsonb)`);
     if (created.length > 0) {
-      const rows = created.map((e) => ({
-        id: e.id,
-        external_id: e.externalId,
-        point_id: e.pointId,
-        parcel_id: e.parcelId,
-        district_code: e.districtCode,
-        sampled_on: e.sampledOn,
-        depth_top_cm: e.depthTopCm,
-        depth_bottom_cm: e.depthBottomCm,
-        ph: e.ph,
-        ph_method: e.phMethod,
-        lab: e.lab,
-        location: e.location,
-      }));
       await tx.execute(sql`
         insert into ${soilSamples} (id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location)
         select id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id text, external_id text, point_id text, parcel_id text, district_code text,
-          sampled_on date, depth_top_cm integer, depth_bottom_cm integer, ph double precision, ph_method text, lab text, location jsonb)`);
+        from jsonb_to_recordset(${sampleRows(created)}::jsonb) as ${sampleColumns}`);
     }
-    for (const entity of updated) await tx.update(soilSamples).set({ ...sampleRow(entity), updatedAt: now }).where(eq(soilSamples.id, entity.id));
+    // Updated samples in one statement too, whatever their number (not one UPDATE per sample).
+    if (updated.length > 0) {
+      await tx.execute(sql`
+        update ${soilSamples} set external_id = s.external_id, point_id = s.point_id, parcel_id = s.parcel_id, district_code = s.district_code,
+          sampled_on = s.sampled_on, depth_top_cm = s.depth_top_cm, depth_bottom_cm = s.depth_bottom_cm, ph = s.ph, ph_method = s.ph_method,
+          lab = s.lab, location = s.location, updated_at = now()
+        from jsonb_to_recordset(${sampleRows(updated)}::jsonb) as ${sampleColumns}
+        where ${soilSamples.id} = s.id`);
+    }
     // A sample's measurements are replaced by the submitted ones.
     if (updated.length > 0) {
       await tx.delete(measurements).where(

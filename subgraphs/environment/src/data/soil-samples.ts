@@ -1,8 +1,8 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { MeasurementRow } from './measurements.ts';
 import type { DistrictRef, ParcelRef } from './references.ts';
@@ -51,19 +51,41 @@ export async function soilSamplesByIds(db: Database, ids: readonly string[]): Pr
   return db.select().from(soilSamples).where(inArray(soilSamples.id, [...ids]));
 }
 
+/** A page's condition: the filter, and after the cursor when there is one. */
+function pageConditions(db: Database, q: SoilSampleQuery, page: Page<SoilSampleCursor>): SQL | undefined {
+  return and(conditions(db, q), page.after && afterKey([soilSamples.sampledOn, soilSamples.id], page.after, 'desc'));
+}
+
+const newestFirst = [desc(soilSamples.sampledOn), desc(soilSamples.id)];
+const keyOf = (s: SoilSampleRow): SoilSampleCursor => [s.sampledOn, s.id];
+
 export async function findSoilSamples(db: Database, q: SoilSampleQuery, page: Page<SoilSampleCursor>): Promise<SoilSampleConnectionModel> {
   const rows = await db
     .select()
     .from(soilSamples)
-    .where(and(conditions(db, q), page.after && afterKey([soilSamples.sampledOn, soilSamples.id], page.after, 'desc')))
-    .orderBy(desc(soilSamples.sampledOn), desc(soilSamples.id))
+    .where(pageConditions(db, q, page))
+    .orderBy(...newestFirst)
     .limit(page.limit + 1);
-  return toConnection(rows, page, (s) => [s.sampledOn, s.id] as SoilSampleCursor, () => countSoilSamples(db, q));
+  return toConnection(rows, page, keyOf, () => countSoilSamples(db, q));
 }
 
 export async function countSoilSamples(db: Database, q: SoilSampleQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(soilSamples).where(conditions(db, q));
   return row?.n ?? 0;
+}
+
+/** What a sample list can be nested under: a parcel, a district, a monitoring point. */
+export type SoilSampleParent = 'parcelId' | 'districtCode' | 'pointId';
+
+/** The samples under each of many parents of one kind, as nested lists (Parcel.soilSamples, District.soilSamples, MonitoringPoint.samples). */
+export function soilSamplesUnder(db: Database, parent: SoilSampleParent): NestedListSource<SoilSampleQuery, SoilSampleCursor, SoilSampleRow> {
+  const column = soilSamples[parent];
+  return {
+    pages: (parents, q, page) => firstRowsPerParent(db, soilSamples, column, parents, pageConditions(db, q, page), newestFirst, page.limit + 1),
+    counts: (parents, q) => countPerParent(db, soilSamples, column, parents, conditions(db, q)),
+    parentOf: (s) => s[parent] ?? '',
+    keyOf,
+  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { asRef, emptyConnection, parsePage, required } from '@soilgraph/server-kit';
-import { enterpriseCursor, findEnterprises } from '../data/enterprises.ts';
-import { findMonitoringPoints, monitoringNetwork, monitoringPointCursor } from '../data/monitoring-points.ts';
+import { enterpriseCursor } from '../data/enterprises.ts';
+import { monitoringPointCursor } from '../data/monitoring-points.ts';
 import type { DistrictRef } from '../data/references.ts';
-import { contaminatedSiteCursor, findContaminatedSites } from '../data/sites.ts';
-import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import { contaminatedSiteCursor } from '../data/sites.ts';
+import { soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
 import { areaSurveys, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
@@ -21,37 +21,37 @@ export const District: DistrictResolvers = {
     return current === undefined ? null : { ...district, code: current };
   },
   soilRisk: async (district, _, context) => soilRiskSummary(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`)),
-  monitoringNetwork: (district, _, { db }) => monitoringNetwork(db, [district.code]),
-  drinkingWaterEarlyWarning: async (district, _, { db }) => {
+  monitoringNetwork: (district, _, { loaders }) => loaders.monitoringNetworkByDistrictCode.load(district.code),
+  drinkingWaterEarlyWarning: async (district, _, context) => {
     const where = `District ${district.code}: drinkingWaterEarlyWarning`;
     const ref = asRef<DistrictRef>(district);
-    return earlyWarningSummary(await waterSourceWarnings(db, required(ref, 'allWaterSources', where), {}, where));
+    return earlyWarningSummary(await waterSourceWarnings(context, required(ref, 'allWaterSources', where), {}, where));
   },
   farmlandClassSuggestions: async (district, _, context) =>
     farmlandClassSuggestions(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`, { backgrounds: false })),
-  monitoringPoints: (district, args, { db }) => {
+  monitoringPoints: (district, args, { loaders }) => {
     const filter = parseMonitoringPointFilter(args.filter);
     const page = parsePage(args, monitoringPointCursor);
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
-    return findMonitoringPoints(db, { ...filter, districtCode: district.code }, page);
+    return loaders.monitoringPointPagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
-  soilSamples: (district, args, { db }) => {
+  soilSamples: (district, args, { loaders }) => {
     const filter = parseSoilSampleFilter(args.filter);
     const page = parsePage(args, soilSampleCursor);
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
-    return findSoilSamples(db, { ...filter, districtCode: district.code }, page);
+    return loaders.soilSamplePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
-  enterprises: (district, args, { db }) => {
+  enterprises: (district, args, { loaders }) => {
     const filter = parseEnterpriseFilter(args.filter);
     const page = parsePage(args, enterpriseCursor);
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
-    return findEnterprises(db, { ...filter, districtCode: district.code }, page);
+    return loaders.enterprisePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
-  contaminatedSites: (district, args, { db }) => {
+  contaminatedSites: (district, args, { loaders }) => {
     const filter = parseContaminatedSiteFilter(args.filter);
     const page = parsePage(args, contaminatedSiteCursor);
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
-    return findContaminatedSites(db, { ...filter, districtCode: district.code }, page);
+    return loaders.contaminatedSitePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
   sensitiveUseChangesWithoutSurvey: (district, _, context) =>
     sensitiveUseChangesWithoutSurvey(asRef<DistrictRef>(district), context, `District ${district.code}: sensitiveUseChangesWithoutSurvey`),

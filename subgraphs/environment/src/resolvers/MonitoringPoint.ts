@@ -1,5 +1,5 @@
 import { emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import { soilSampleCursor } from '../data/soil-samples.ts';
 import type { MonitoringPointResolvers } from '../generated/resolvers.ts';
 import { parseSoilSampleFilter } from '../inputs.ts';
 
@@ -8,11 +8,11 @@ export const MonitoringPoint: MonitoringPointResolvers = {
   district: (point) => ({ code: point.districtCode }),
   parcel: (point) => (point.parcelId === null ? null : { id: point.parcelId }),
   waterSource: (point) => (point.waterSourceId === null ? null : { id: point.waterSourceId }),
-  samples: (point, args, { db }) => {
+  samples: (point, args, { loaders }) => {
     const filter = parseSoilSampleFilter(args.filter);
     const page = parsePage(args, soilSampleCursor);
     // Filters narrow: a filter naming another point matches nothing at this one.
     if (filter.pointId !== undefined && filter.pointId !== point.id) return emptyConnection(page);
-    return findSoilSamples(db, { ...filter, pointId: point.id }, page);
+    return loaders.soilSamplePagesByPointId.load({ parent: point.id, query: filter, page });
   },
 };

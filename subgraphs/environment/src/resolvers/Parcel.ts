@@ -1,5 +1,5 @@
 import { asRef, badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { findSoilSamples, soilSampleCursor } from '../data/soil-samples.ts';
+import { soilSampleCursor } from '../data/soil-samples.ts';
 import type { ParcelRef } from '../data/references.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
 import { parcelSoilAssessment } from '../risk/index.ts';
@@ -9,12 +9,12 @@ import { applicableSoilStandard } from '../assessment/index.ts';
 export const Parcel: ParcelResolvers = {
   // Planning owns parcels: environment keeps the representation (id, and the fields @requires sent).
   __resolveReference: (parcel) => parcel,
-  soilSamples: (parcel, args, { db }) => {
+  soilSamples: (parcel, args, { loaders }) => {
     const filter = parseSoilSampleFilter(args.filter);
     const page = parsePage(args, soilSampleCursor);
     // Filters narrow: a filter naming another parcel matches nothing on this one.
     if (filter.parcelId !== undefined && filter.parcelId !== parcel.id) return emptyConnection(page);
-    return findSoilSamples(db, { ...filter, parcelId: parcel.id }, page);
+    return loaders.soilSamplePagesByParcelId.load({ parent: parcel.id, query: filter, page });
   },
   monitoringPoints: (parcel, _, { loaders }) => loaders.monitoringPointsByParcelId.load(parcel.id),
   soilAssessment: (parcel, _, context) => parcelSoilAssessment(asRef<ParcelRef>(parcel), context, `Parcel ${parcel.id}: soilAssessment`),

@@ -7,11 +7,11 @@ export const WaterSource: WaterSourceResolvers = {
   // Water owns water sources: environment answers for any id, keeping the zones and district the gateway sent.
   __resolveReference: (source) => source,
   monitoringPoints: (source, _, { loaders }) => loaders.monitoringPointsByWaterSourceId.load(source.id),
-  soilEarlyWarning: async (source, { analyte, standard, sampled }, { db }) => {
+  soilEarlyWarning: async (source, { analyte, standard, sampled }, context) => {
     const where = `WaterSource ${source.id}: soilEarlyWarning`;
     const ref = asRef<WaterSourceRef>(source);
     const { from, to } = sampled ? parseDateRange(sampled, ['sampled']) : {};
-    const [warning] = await waterSourceWarnings(db, [ref], { analyte: analyte ?? undefined, standard: standard ?? undefined, sampledFrom: from, sampledTo: to }, where);
+    const [warning] = await waterSourceWarnings(context, [ref], { analyte: analyte ?? undefined, standard: standard ?? undefined, sampledFrom: from, sampledTo: to }, where);
     return warning!;
   },
 };

@@ -1,8 +1,6 @@
 import { required } from '@soilgraph/server-kit';
-import type { Database } from '@soilgraph/db';
 import type { Context } from '../context.ts';
 import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
-import { samplesWithMeasurements } from '../data/soil-samples.ts';
 import { districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
 import { earlyWarning, type EarlyWarningOptions, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
 import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
@@ -48,14 +46,15 @@ export async function areaSurveys({ loaders }: Context, districts: readonly Dist
 /**
  * Early warning for water sources that each carry their zones, with planning's parcels in each
  * zone (land use, district background): the context every sample in a zone is assessed in.
+ * The candidate samples of all sources asking in one request tick come from one loader batch.
  */
-export async function waterSourceWarnings(db: Database, sources: readonly WaterSourceRef[], options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel[]> {
+export async function waterSourceWarnings({ loaders }: Context, sources: readonly WaterSourceRef[], options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel[]> {
   const zonesBySource = sources.map((source) => zonesOf(source, where));
-  const boxes = zonesBySource.flatMap(zoneBoxes);
-  if (boxes.length === 0) return zonesBySource.map((zones) => earlyWarning(zones, [], options));
   const context = zoneParcelsContext(sources.flatMap((source) => required(source, 'zones', where)), where);
-  const candidates = assessAll(await samplesWithMeasurements(db, { bboxes: boxes }), context);
-  return zonesBySource.map((zones) => earlyWarning(zones, candidates, options));
+  const candidates = await Promise.all(
+    sources.map((source, i) => loaders.samplesInZonesByWaterSourceId.load({ id: source.id, boxes: zoneBoxes(zonesBySource[i]!) })),
+  );
+  return zonesBySource.map((zones, i) => earlyWarning(zones, assessAll(candidates[i]!, context), options));
 }
 
 /** GraphQL FarmlandClassSuggestion: a farmland parcel's latest survey, for agriculture to compare with its decision. */

@@ -1,8 +1,8 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { type ParentMaterial, type SoilType, SOIL_TYPE_CODES, type SurveyPointRow, surveyPoints } from '@soilgraph/db/geology';
 import type { BBoxColumns } from '@soilgraph/geo';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, eq, gte, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
+import { and, asc, count, eq, gte, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { SurveyPointRow };
@@ -72,6 +72,17 @@ export async function findSurveyPoints(db: Database, q: SurveyPointQuery, page: 
 export async function countSurveyPoints(db: Database, q: SurveyPointQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(surveyPoints).where(conditions(q));
   return row?.n ?? 0;
+}
+
+/** Each district's survey points as a nested list (District.surveyPoints). */
+export function surveyPointsByDistrict(db: Database): NestedListSource<SurveyPointQuery, SurveyPointCursor, SurveyPointRow> {
+  const t = surveyPoints;
+  return {
+    pages: (codes, q, page) => firstRowsPerParent(db, t, t.districtCode, codes, and(conditions(q), page.after && afterKey([t.id], page.after)), [asc(t.id)], page.limit + 1),
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, conditions(q)),
+    parentOf: (p) => p.districtCode,
+    keyOf: (p) => [p.id],
+  };
 }
 
 /**

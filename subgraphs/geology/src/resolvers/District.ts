@@ -1,6 +1,6 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { findSurveyPoints, surveyPointCursor } from '../data/survey-points.ts';
+import { surveyPointCursor } from '../data/survey-points.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseSurveyPointFilter } from '../inputs.ts';
 
@@ -10,14 +10,14 @@ export const District: DistrictResolvers = {
     const current = canonicalDistrictCode(code);
     return current === undefined ? null : { code: current };
   },
-  surveyPoints: (district, args, { db }) => {
+  surveyPoints: (district, args, { loaders }) => {
     const filter = parseSurveyPointFilter(args.filter);
     const page = parsePage(args, surveyPointCursor);
     // Filters narrow: a filter naming another district matches nothing in this one.
     if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
       return emptyConnection(page);
     }
-    return findSurveyPoints(db, { ...filter, districtCode: district.code }, page);
+    return loaders.surveyPointPagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
   backgroundValues: async (district, { analyte }, { loaders }) => {
     const rows = await loaders.backgroundValuesByDistrict.load(district.code);

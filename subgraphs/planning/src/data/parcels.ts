@@ -1,9 +1,9 @@
-import { afterKey, collectExact, type Database } from '@soilgraph/db';
+import { afterKey, collectExact, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
 import { landUseName } from '@soilgraph/domain';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, eq, gte, inArray, like, lte, or, type SQL } from 'drizzle-orm';
+import { type Connection, manyByKey, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
+import { and, asc, count, eq, gte, inArray, like, lte, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { ParcelRow };
@@ -71,6 +71,33 @@ export async function countParcels(db: Database, q: ParcelQuery): Promise<number
   const candidates = await db.select({ geometry: parcels.geometry }).from(parcels).where(conditions(q));
   const box = bboxPolygon(q.bbox);
   return candidates.filter((c) => geometriesIntersect(c.geometry, box)).length;
+}
+
+/**
+ * Each district's parcels as a nested list (District.parcels). With a bbox filter the exact test
+ * runs in code, so a page cannot stop in SQL: every candidate in the box (after the cursor) is
+ * read, still in one statement for all districts, the indexed box keeping them few.
+ */
+export function parcelsByDistrict(db: Database): NestedListSource<ParcelQuery, ParcelCursor, ParcelRow> {
+  const keyOf = (p: ParcelRow): ParcelCursor => [p.id];
+  const pages = async (codes: readonly string[], q: ParcelQuery, page: Page<ParcelCursor>) => {
+    const where = and(conditions(q), page.after && afterKey([parcels.id], page.after));
+    if (q.bbox === undefined) return firstRowsPerParent(db, parcels, parcels.districtCode, codes, where, [asc(parcels.id)], page.limit + 1);
+    const candidates = await db.select().from(parcels).where(and(inArray(parcels.districtCode, [...codes]), where)).orderBy(parcels.id);
+    return manyByKey(codes, candidates.filter(exactTest(q)), (p) => p.districtCode).flatMap((rows) => rows.slice(0, page.limit + 1));
+  };
+  const counts = async (codes: readonly string[], q: ParcelQuery) => {
+    if (q.bbox === undefined) return countPerParent(db, parcels, parcels.districtCode, codes, conditions(q));
+    const candidates = await db
+      .select({ districtCode: parcels.districtCode, geometry: parcels.geometry })
+      .from(parcels)
+      .where(and(inArray(parcels.districtCode, [...codes]), conditions(q)));
+    const box = bboxPolygon(q.bbox);
+    const n = new Map<string, number>();
+    for (const c of candidates) if (geometriesIntersect(c.geometry, box)) n.set(c.districtCode, (n.get(c.districtCode) ?? 0) + 1);
+    return n;
+  };
+  return { pages, counts, parentOf: (p) => p.districtCode, keyOf };
 }
 
 /** Every parcel of the given districts, ordered by id. */

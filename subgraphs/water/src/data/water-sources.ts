@@ -1,8 +1,8 @@
-import { afterKey, type Database } from '@soilgraph/db';
+import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
 import { type WaterSourceKind, type WaterSourceRow, waterSources } from '@soilgraph/db/water';
 import type { BBoxColumns } from '@soilgraph/geo';
-import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
+import { and, asc, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { WaterSourceRow };
@@ -52,6 +52,17 @@ export async function findWaterSources(db: Database, q: WaterSourceQuery, page: 
 export async function countWaterSources(db: Database, q: WaterSourceQuery): Promise<number> {
   const [row] = await db.select({ n: count() }).from(waterSources).where(conditions(q));
   return row?.n ?? 0;
+}
+
+/** Each district's water sources as a nested list (District.waterSources). */
+export function waterSourcesByDistrict(db: Database): NestedListSource<WaterSourceQuery, WaterSourceCursor, WaterSourceRow> {
+  const t = waterSources;
+  return {
+    pages: (codes, q, page) => firstRowsPerParent(db, t, t.districtCode, codes, and(conditions(q), page.after && afterKey([t.id], page.after)), [asc(t.id)], page.limit + 1),
+    counts: (codes, q) => countPerParent(db, t, t.districtCode, codes, conditions(q)),
+    parentOf: (s) => s.districtCode,
+    keyOf: (s) => [s.id],
+  };
 }
 
 /** Every water source of the given districts, ordered by id. */

@@ -1,6 +1,6 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
 import { emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { findWaterSources, waterSourceCursor } from '../data/water-sources.ts';
+import { waterSourceCursor } from '../data/water-sources.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseWaterSourceFilter } from '../inputs.ts';
 
@@ -10,14 +10,14 @@ export const District: DistrictResolvers = {
     const current = canonicalDistrictCode(code);
     return current === undefined ? null : { code: current };
   },
-  waterSources: (district, args, { db }) => {
+  waterSources: (district, args, { loaders }) => {
     const filter = parseWaterSourceFilter(args.filter);
     const page = parsePage(args, waterSourceCursor);
     // Filters narrow: a filter naming another district matches nothing in this one.
     if (filter.districtCode !== undefined && filter.districtCode !== district.code) {
       return emptyConnection(page);
     }
-    return findWaterSources(db, { ...filter, districtCode: district.code }, page);
+    return loaders.waterSourcePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
   allWaterSources: (district, _, { loaders }) => loaders.waterSourcesByDistrictCode.load(district.code),
 };
