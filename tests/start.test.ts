@@ -8,7 +8,19 @@ import { readmeExamples, runExample } from './support/readme.ts';
 import { tokenFor } from '@soilgraph/testkit';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'soilgraph-start-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Every stack this file starts: one a failed assertion left running is killed, not leaked. */
+const startedServices: Service[] = [];
+afterAll(async () => {
+  for (const service of startedServices) {
+    try {
+      service.signal('SIGKILL'); // the whole process group, should anything of it still run
+    } catch {
+      // ESRCH: the group is gone, as it should be after Ctrl-C
+    }
+    await service.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 interface Started extends Service {
   gatewayUrl: string;
@@ -18,6 +30,7 @@ interface Started extends Service {
 /** Runs `pnpm start` the way a user does, on embedded PGlite in a fresh folder, on free ports. */
 async function start(): Promise<Started> {
   const service = run('pnpm', ['start'], cleanEnv({ DATA_DIR: dataDir, PORT: '0', SUBGRAPH_BASE_PORT: '0', LOG_LEVEL: 'warn' }));
+  startedServices.push(service);
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no gateway URL within 150 s:\n${service.output()}`)), 150_000);
     service.child.stdout!.on('data', () => {
