@@ -50,6 +50,15 @@ const seeders: Record<Agency, { isSeeded: (db: Database) => Promise<boolean>; se
 };
 
 /**
+ * Writes already generated data into every agency through the given handles, without looking
+ * at what is there: for a fresh database whose rows a caller writes its own way (the benchmark
+ * records the inserts and sends them with COPY, packages/bench/src/database.ts).
+ */
+export async function writeDemoData(dbFor: (agency: Agency) => Database, data: DemoData): Promise<void> {
+  for (const agency of AGENCIES) await seeders[agency].seed(dbFor(agency), data);
+}
+
+/**
  * Seeds each agency whose schema holds no data yet, one transaction per agency, so a
  * seed interrupted half-way leaves that agency empty and the next start seeds it again.
  * Returns the agencies it seeded.

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { agencyScopes, authConfigFromEnv, authEnvSchema, mintToken } from '@soilgraph/auth';
+import { type Agency, AGENCIES } from '@soilgraph/db';
+import pg from 'pg';
+import { MIN_RESPONSES } from './load.ts';
+import { GROWTH, parseOptions, repositoryRoot } from './options.ts';
+import { renderReport, totalErrors } from './report.ts';
+import { type RunContext, runBenchmark } from './run.ts';
+
+// `pnpm bench`: issue 7's benchmark. See USAGE in options.ts and docs/benchmarks.md.
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const options = parseOptions(argv);
+const startedAt = Date.now();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The version of a package as `fromPackage` (a workspace folder) resolves it. */
+function versionOf(name: string, fromPackage: string): string {
+  let dir = path.dirname(createRequire(path.join(repositoryRoot, fromPackage, 'package.json')).resolve(name));
+  while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version as string;
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+// Fresh secrets for this run: the services run in production mode, which refuses the public development ones.
+const authEnv = { AUTH_SECRET: randomBytes(32).toString('base64url'), GATEWAY_SECRET: randomBytes(32).toString('base64url') };
+const auth = authConfigFromEnv(authEnvSchema.parse({ ...authEnv, NODE_ENV: 'production' }));
+const tokens = Object.fromEntries(
+  await Promise.all(AGENCIES.map(async (agency) => [agency, await mintToken(auth, { agency, subject: 'bench', scopes: agencyScopes(agency), expiresIn: '12h' })] as const)),
+) as Record<Agency, string>;
+const context: RunContext = { options, auth, authEnv, tokens, log };
+
+const loadAtStart = os.loadavg()[0]!;
+const scales = [Math.max(1, Math.round(options.scale / GROWTH)), options.scale];
+log(`pnpm bench: scales ${scales.join(' and ')} (${options.seeder} seeding), ${options.warmupS} s warm-up and ${options.durationS} s per operation and target, ${options.connections} connections`);
+// The CPU profile is of the larger database's gateway: the one the targets are about.
+const results = await runBenchmark(context, scales, options.profile ? options.scale : undefined);
+
+const cpus = os.cpus();
+const report = renderReport(
+  {
+    command: ['pnpm bench', ...argv].join(' '),
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    quick: options.quick,
+    minutes: (Date.now() - startedAt) / 60_000,
+    machine: [
+      `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
+      `Software: Node ${process.version}, PostgreSQL ${await postgresVersion(options.databaseUrl)} on the same machine, @apollo/gateway ${versionOf('@apollo/gateway', 'gateway')}, @graphql-hive/gateway ${versionOf('@graphql-hive/gateway', 'packages/bench')}, autocannon ${versionOf('autocannon', 'packages/bench')}`,
+      `Noise: everything (load generator, gateways, subgraphs, Postgres) shares the ${cpus.length} cores, and other work may run beside it; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end. Compare ratios taken in the same run rather than absolute figures across runs.`,
+    ],
+    method: [
+      `Each database is fresh: migrated, seeded with the demo generator's rows (${options.seeder === 'bulk' ? 'sent with COPY' : 'through the demo seeder'}), then VACUUM ANALYZE.`,
+      'Services as a deployment runs them: five subgraph processes and our gateway, each `pnpm --filter <package> start` with DATABASE_URL, NODE_ENV=production, LOG_LEVEL=warn and fresh AUTH_SECRET / GATEWAY_SECRET; each subgraph serves as its agency\'s own Postgres role; the gateway with its default limits (README "Limits"). ' +
+        `Hive Gateway runs as its own process (packages/bench/src/hive-gateway.ts) on schema/supergraph.graphql and the same subgraph processes, with JWT verification, max depth and tokens, forwarding the Authorization header and adding our gateway signature; its sharing of identical in-flight subgraph calls is ${options.hiveDeduplicate ? 'on (its default; --hive-deduplicate)' : 'off, as our gateway has none (--hive-deduplicate turns it on)'}. One process each, no cluster workers. The services of both databases run at once and each operation is measured on the smaller and then the larger before the next, so that other load on the machine weighs on both alike.`,
+      `Load: autocannon on loopback, ${options.connections} keep-alive connections, ${options.warmupS} s warm-up then ${options.durationS} s measured, per operation and target, one after the other, after the services have gone idle; an operation too slow to give ${MIN_RESPONSES} answers in that time is sent until it has ${MIN_RESPONSES}. An operation with several bodies cycles through them. Authenticated operations carry a token of their agency with all its scopes. Any non-200 answer or GraphQL error counts as an error.`,
+      'SQL statements: each operation sent once through the whole stack in the benchmark\'s own process (packages/stack startStack on the same database), counted with sqlStatementCount() (db/src/statements.ts), after one uncounted request.',
+      'Memory: VmRSS of each serving process (/proc/<pid>/status), sampled every 250 ms while the load ran; the largest reading.',
+    ],
+  },
+  results,
+);
+mkdirSync(path.dirname(options.out), { recursive: true });
+writeFileSync(options.out, report);
+log(`\nwrote ${path.relative(process.cwd(), options.out) || options.out} in ${((Date.now() - startedAt) / 60_000).toFixed(1)} minutes`);
+const errors = totalErrors(results);
+if (errors > 0) {
+  process.stderr.write(`pnpm bench: ${errors} errors or failures of our gateway or a subgraph; see the end of the report\n`);
+  process.exit(1);
+}
