@@ -15,7 +15,7 @@ describe.runIf(testDatabaseUrl() !== undefined)('a service killed around a batch
   async function start(): Promise<void> {
     const port = await freePort();
     service = run('pnpm', ['--filter', '@soilgraph/environment', 'start'], cleanEnv({ DATABASE_URL: database.url!, PORT: String(port), LOG_LEVEL: 'warn' }));
-    await waitForHealth(`http://127.0.0.1:${port}/health`, service);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, service);
     url = `http://127.0.0.1:${port}/graphql`;
   }
 

@@ -34,12 +34,12 @@ describe.runIf(testDatabaseUrl() !== undefined)('the six services as separate pr
     for (const agency of AGENCIES) {
       const service = run('pnpm', ['--filter', `@soilgraph/${agency}`, 'start'], { ...env, ...subgraphUrls, PORT: String(ports[agency]) });
       services.push(service);
-      await waitForHealth(`http://127.0.0.1:${ports[agency]}/health`, service);
+      await waitForHealth(`http://127.0.0.1:${ports[agency]}/readyz`, service);
     }
     const port = await freePort();
     const gateway = run('pnpm', ['--filter', '@soilgraph/gateway', 'start'], { ...env, ...subgraphUrls, PORT: String(port) });
     services.push(gateway);
-    await waitForHealth(`http://127.0.0.1:${port}/health`, gateway);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, gateway);
     gatewayUrl = `http://127.0.0.1:${port}/graphql`;
   });
 

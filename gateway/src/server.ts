@@ -59,13 +59,35 @@ export interface StartGatewayOptions extends GatewayOptions {
   trustedDocuments?: string;
 }
 
-/** Serves the gateway at /graphql, the offline explorer on its GET page, and /health. */
+/**
+ * Every subgraph answers its /readyz: the gateway is ready when all five are (each may take
+ * READY_TIMEOUT_MS). A subgraph that is down makes the gateway unready, not unable to answer:
+ * the others' fields are still served.
+ */
+const READY_TIMEOUT_MS = 2000;
+async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): Promise<void> {
+  const down = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => {
+      try {
+        const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+        return response.ok ? undefined : `${name} (${response.status})`;
+      } catch (error) {
+        return `${name} (${(error as Error).name === 'TimeoutError' ? 'no answer' : 'unreachable'})`;
+      }
+    }),
+  );
+  const names = down.filter((d) => d !== undefined);
+  if (names.length > 0) throw new Error(`subgraphs not ready: ${names.join(', ')}`);
+}
+
+/** Serves the gateway at /graphql, the offline explorer on its GET page, /healthz and /readyz (the supergraph is loaded at start; the subgraphs answer). */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
   return startHttpService({
     service: 'gateway',
     createServer: () => createGateway(options),
+    readiness: () => subgraphsReady(options.subgraphUrls),
     context: authenticateRequests(options.auth),
     host: options.host,
     port: options.port,

@@ -45,7 +45,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls a /health URL until it answers 200, the service exits, or the time is up. */
+/** Polls a /readyz URL until it answers 200, the service exits, or the time is up. */
 export async function waitForHealth(url: string, service: Service, timeoutMs = 60_000): Promise<void> {
   let ended = false;
   void service.exited.then(() => (ended = true));

@@ -173,7 +173,7 @@ export async function startServices({ databaseUrl, authEnv, profileDir, hiveDedu
       });
       started.push(service);
       subgraphs[agency] = service;
-      await waitUntilReady(service, { url: `http://127.0.0.1:${ports[agency]}/health` });
+      await waitUntilReady(service, { url: `http://127.0.0.1:${ports[agency]}/readyz` });
     }
 
     const gatewayPort = await freePort();
@@ -186,7 +186,7 @@ export async function startServices({ databaseUrl, authEnv, profileDir, hiveDedu
           // --cpu-prof in NODE_OPTIONS. The profile is written when the process exits.
           startProcess('gateway', gatewayUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/index.ts'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
     started.push(gateway);
-    await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/health` });
+    await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/readyz` });
 
     const hivePort = await freePort();
     const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {

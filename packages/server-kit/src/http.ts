@@ -22,9 +22,9 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Largest request body accepted, e.g. "1mb"; default DEFAULT_BODY_LIMIT. */
   bodyLimit?: string;
-  /** Extra routes mounted before /graphql (health, explorer, metrics). */
+  /** Extra routes mounted before /graphql (the explorer). */
   routes?: (app: Express) => void;
-  /** Reports readiness on /health; a failing check answers 503 with its reason. */
+  /** Reports readiness on /readyz; a failing check answers 503 with its reason. (/healthz only says the process is alive.) */
   readiness?: () => Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export interface RunningHttpService {
   close(): Promise<void>;
 }
 
-/** Serves an Apollo server over HTTP at /graphql, with /health and /metrics (Prometheus); closes gracefully. */
+/** Serves an Apollo server over HTTP at /graphql, with /healthz, /readyz and /metrics (Prometheus); closes gracefully. */
 export async function startHttpService<TContext extends BaseContext>(
   options: HttpServiceOptions<TContext>,
 ): Promise<RunningHttpService> {
@@ -81,10 +81,14 @@ export async function startHttpService<TContext extends BaseContext>(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.get('/health', async (_req, res) => {
+  // Liveness: the process answers. Readiness: it can do its work (its checks pass).
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
     try {
       await options.readiness?.();
-      res.json({ status: 'ok' });
+      res.json({ status: 'ready' });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', reason: (error as Error).message });
     }
