@@ -55,9 +55,11 @@ const results = await runBenchmark(context, scales, options.profile ? options.sc
 const cpus = os.cpus();
 const report = renderReport(
   {
-    command: ['pnpm bench', ...argv].join(' '),
+    // Quoted as a shell needs it, so that the line can be pasted back.
+    command: ['pnpm bench', ...argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' '),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     quick: options.quick,
+    partial: options.only !== undefined,
     minutes: (Date.now() - startedAt) / 60_000,
     machine: [
       `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,

@@ -6,6 +6,8 @@ export interface RunDescription {
   command: string;
   date: string;
   quick: boolean;
+  /** Only some operations of the mix (--only). */
+  partial: boolean;
   machine: string[];
   method: string[];
   /** Minutes the whole run took. */
@@ -250,7 +252,7 @@ export function renderReport(run: RunDescription, scales: readonly ScaleResult[]
   const lines = [
     '# Benchmarks',
     '',
-    `${run.quick ? '**Quick run (smoke test sizes, not the issue\'s)**' : '**Full run**'}: ${scales.map((s, i) => scaleLabel(s, i, scales.length)).join(' and ')}, measured ${run.date}. The data is the synthetic demo data. Written by \`pnpm bench\` (packages/bench); run it again to refresh this page.`,
+    `${run.quick ? '**Quick run (smoke test sizes, not the issue\'s)**' : '**Full sizes**'}${run.partial ? ', **some operations only**' : ''}: ${scales.map((s, i) => scaleLabel(s, i, scales.length)).join(' and ')}, measured ${run.date}. The data is the synthetic demo data. Written by \`pnpm bench\` (packages/bench); run it again to refresh this page.`,
     '',
     '## How it was run',
     '',
