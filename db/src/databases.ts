@@ -1,3 +1,4 @@
+import pg from 'pg';
 import path from 'node:path';
 import { type Agency, AGENCIES } from './agencies.ts';
 import { connectPostgres, type Database, type DatabaseConnection, openPglite } from './client.ts';
@@ -90,4 +91,22 @@ export async function openAgencyDatabases(target: DatabaseTarget, applicationNam
       await Promise.all([...owners.values(), ...services.values()].map((c) => c.close()));
     },
   };
+}
+
+/** Runs one statement on a Postgres server as its owner: creating and dropping databases (tests, benchmark). */
+export async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL of another database on the same server. */
+export function databaseUrlOn(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

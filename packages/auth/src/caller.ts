@@ -8,7 +8,6 @@ export const SCOPE_ACTIONS = ['read', 'write', 'audit'] as const;
 export type ScopeAction = (typeof SCOPE_ACTIONS)[number];
 export type Scope = `${Agency}:${ScopeAction}`;
 
-export const ALL_SCOPES: readonly Scope[] = AGENCIES.flatMap((agency) => SCOPE_ACTIONS.map((action) => `${agency}:${action}` as const));
 
 /** Every scope an agency's token may carry. */
 export function agencyScopes(agency: Agency): Scope[] {

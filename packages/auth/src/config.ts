@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from 'jose';
 import { z } from 'zod';
@@ -34,7 +35,7 @@ export const authEnvSchema = z.object({
 
 export type AuthEnv = z.output<typeof authEnvSchema>;
 
-export type VerificationKey = { kind: 'secret'; secret: Uint8Array } | { kind: 'jwks'; keys: ReturnType<typeof createLocalJWKSet> };
+export type VerificationKey = { kind: 'secret'; secret: KeyObject } | { kind: 'jwks'; keys: ReturnType<typeof createLocalJWKSet> };
 
 export interface AuthConfig {
   issuer: string;
@@ -42,7 +43,7 @@ export interface AuthConfig {
   algorithms: string[];
   key: VerificationKey;
   clockToleranceSeconds: number;
-  gatewaySecret: Uint8Array;
+  gatewaySecret: KeyObject;
   /** True when the public development secrets are in use (never in production). */
   developmentSecrets: boolean;
 }
@@ -59,7 +60,8 @@ export function authConfigFromEnv(env: AuthEnv): AuthConfig {
   if (production && env.AUTH_SECRET === undefined && jwksSources.length === 0) throw new Error('AUTH_SECRET or AUTH_JWKS_URL / AUTH_JWKS_FILE: required in production');
   if (production && env.GATEWAY_SECRET === undefined) throw new Error('GATEWAY_SECRET: required in production');
 
-  const encode = (value: string) => new TextEncoder().encode(value);
+  // Key objects made once: jose would otherwise import the raw bytes on every sign and verify.
+  const encode = (value: string) => createSecretKey(Buffer.from(value, 'utf8'));
   let key: VerificationKey;
   if (env.AUTH_JWKS_URL !== undefined) {
     key = { kind: 'jwks', keys: createRemoteJWKSet(new URL(env.AUTH_JWKS_URL)) as unknown as ReturnType<typeof createLocalJWKSet> };

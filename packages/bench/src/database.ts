@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { type Agency, AGENCIES, type Database, openAgencyDatabases } from '@soilgraph/db';
+import { adminQuery, type Agency, AGENCIES, type Database, databaseUrlOn, openAgencyDatabases } from '@soilgraph/db';
 import { generateDemoData, seedDemoData, writeDemoData } from '@soilgraph/db/demo';
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
@@ -22,21 +22,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** One table's rows as the demo seeders insert them, in their order (foreign keys point backwards). */
 interface TableRows {
@@ -102,7 +88,7 @@ async function copyTable(client: pg.ClientBase, { table, rows }: TableRows): Pro
 export async function createBenchDatabase(serverUrl: string, scale: number, seeder: 'bulk' | 'demo', log: (line: string) => void): Promise<BenchDatabase> {
   const name = `soilgraph_bench_${scale}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
-  const url = databaseUrl(serverUrl, name);
+  const url = databaseUrlOn(serverUrl, name);
   const drop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   try {
     const databases = await openAgencyDatabases({ kind: 'postgres', urlFor: () => url }, 'soilgraph-bench');

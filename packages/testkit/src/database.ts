@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Agency, AGENCIES, agencyRoleUrl, connectPostgres, type Database, type DatabaseConnection, openPglite } from '@soilgraph/db';
-import pg from 'pg';
+import { adminQuery, type Agency, AGENCIES, agencyRoleUrl, connectPostgres, databaseUrlOn, type Database, type DatabaseConnection, openPglite } from '@soilgraph/db';
 
 /**
  * Where tests keep their data (tests/database-target.ts decides). With a postgres:// URL in
@@ -23,15 +22,6 @@ export interface TestDatabase extends DatabaseConnection {
   serviceDbFor(agency: Agency): Database;
 }
 
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh, empty database with every agency's migrations applied. */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -43,9 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `soilgraph_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const connection = connectPostgres(url.toString(), { maxConnections: 5, applicationName: 'soilgraph-test' });
+  const url = databaseUrlOn(serverUrl, name);
+  const connection = connectPostgres(url, { maxConnections: 5, applicationName: 'soilgraph-test' });
   try {
     for (const agency of AGENCIES) await connection.migrate(agency);
   } catch (error) {
@@ -55,11 +44,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   // pg pools connect on first use: the roles a test does not use cost nothing.
   const roleConnections = new Map(
-    AGENCIES.map((a) => [a, connectPostgres(agencyRoleUrl(url.toString(), a), { maxConnections: 5, applicationName: `soilgraph-test-${a}` })]),
+    AGENCIES.map((a) => [a, connectPostgres(agencyRoleUrl(url, a), { maxConnections: 5, applicationName: `soilgraph-test-${a}` })]),
   );
   return {
     ...connection,
-    url: url.toString(),
+    url,
     serviceDbFor: (agency: Agency) => roleConnections.get(agency)!.db,
     close: async () => {
       await Promise.all([...roleConnections.values()].map((c) => c.close()));
