@@ -8,3 +8,4 @@ export * from './audit-logs.ts';
 export * from './writes.ts';
 export * from './statements.ts';
 export * from './audit-queries.ts';
+export * from './versions.ts';

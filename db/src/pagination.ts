@@ -89,3 +89,12 @@ export async function countPerParent(db: Database, table: PgTable, parent: AnyPg
     .groupBy(parent);
   return new Map(rows.map((r) => [r.parent, r.n]));
 }
+
+/**
+ * `column = any($1::text[])`: membership in a list of keys sent as one array parameter. Unlike
+ * `inArray`, which sends one parameter per key, it plans as an index lookup for any number of
+ * keys (Postgres caps a statement at 65,535 parameters) and the statement text stays the same.
+ */
+export function anyOf(column: AnyPgColumn | SQL, keys: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(keys)}::text[])`;
+}

@@ -10,6 +10,7 @@ export * from './logger.ts';
 export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './references.ts';
+export * from './remembered.ts';
 export * from './representations.ts';
 export * from './request-id.ts';
 export * from './scalars.ts';

@@ -20,6 +20,7 @@ import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
 import { createSoilSamplePagesLoader } from './loaders/soil-sample-pages.ts';
 import { createSoilSurveysByParcelIdLoader } from './loaders/soil-surveys-by-parcel-id.ts';
 import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-site-id.ts';
+import { samplesVersion } from './data/soil-samples.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
@@ -28,6 +29,8 @@ export interface Context {
   caller: Caller;
   /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
   references: ReferenceResolver;
+  /** samplesVersion() of the database, read once per request: area-wide results are reused while it holds (server-kit's remembered). */
+  samplesVersion: () => Promise<string>;
   loaders: {
     monitoringPointById: ReturnType<typeof createMonitoringPointByIdLoader>;
     monitoringPointsByParcelId: ReturnType<typeof createMonitoringPointsByParcelIdLoader>;
@@ -55,10 +58,12 @@ export interface Context {
 }
 
 export function createContext(db: Database, caller: Caller, references: ReferenceResolver = NO_REFERENCE_RESOLVER): Context {
+  let version: Promise<string> | undefined;
   return {
     db,
     caller,
     references,
+    samplesVersion: () => (version ??= samplesVersion(db)),
     loaders: {
       monitoringPointById: createMonitoringPointByIdLoader(db),
       monitoringPointsByParcelId: createMonitoringPointsByParcelIdLoader(db),

@@ -7,6 +7,7 @@ import { createLandUseChangesByParcelIdLoader } from './loaders/land-use-changes
 import { createParcelByIdLoader } from './loaders/parcel-by-id.ts';
 import { createParcelPagesByDistrictCodeLoader } from './loaders/parcel-pages-by-district-code.ts';
 import { createParcelsByDistrictCodeLoader } from './loaders/parcels-by-district-code.ts';
+import { parcelsVersion } from './data/parcels.ts';
 import { createParcelsByZoneLoader } from './loaders/parcels-by-zone.ts';
 import { createSensitiveUseChangesByDistrictCodeLoader } from './loaders/sensitive-use-changes-by-district-code.ts';
 
@@ -17,6 +18,8 @@ export interface Context {
   caller: Caller;
   /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
   references: ReferenceResolver;
+  /** parcelsVersion() of the database, read once per request: results over a zone's parcels are reused while it holds (server-kit's remembered). */
+  parcelsVersion: () => Promise<string>;
   loaders: {
     districtByCode: ReturnType<typeof createDistrictByCodeLoader>;
     parcelById: ReturnType<typeof createParcelByIdLoader>;
@@ -31,10 +34,12 @@ export interface Context {
 }
 
 export function createContext(db: Database, caller: Caller, references: ReferenceResolver = NO_REFERENCE_RESOLVER): Context {
+  let version: Promise<string> | undefined;
   return {
     db,
     caller,
     references,
+    parcelsVersion: () => (version ??= parcelsVersion(db)),
     loaders: {
       districtByCode: createDistrictByCodeLoader(db),
       parcelById: createParcelByIdLoader(db),

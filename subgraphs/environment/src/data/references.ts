@@ -52,6 +52,8 @@ export interface ProtectionZoneRef {
   part?: 'WATER' | 'LAND';
   geometry?: Geometry;
   parcels?: ParcelRef[];
+  /** Planning's districts of the parcels in the zone, with geology's background values. */
+  districts?: DistrictRef[];
 }
 
 /** Water's WaterSource, with its zones when required. */

@@ -1,4 +1,4 @@
-import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
+import { afterKey, anyOf, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
 import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
@@ -110,20 +110,37 @@ function scopeCondition(scope: SampleScope): SQL | undefined {
   return parts.length === 0 ? sql`false` : or(...parts);
 }
 
+/** What the assessment reads of a measurement. */
+export type AssessedMeasurementRow = Pick<MeasurementRow, 'analyte' | 'valueMgPerKg' | 'belowDetectionLimit' | 'detectionLimitMgPerKg' | 'qualityFlag'>;
+
 /** A sample with every measurement it holds (any quality flag), in no particular order. */
 export interface SampleWithMeasurements {
   sample: SoilSampleRow;
-  measurements: MeasurementRow[];
+  measurements: AssessedMeasurementRow[];
 }
 
-/** The samples of a scope with their measurements: two queries, however many samples. */
+/** The samples of a scope with the measurement columns the assessment reads: two queries, however many samples. */
 export async function samplesWithMeasurements(db: Database, scope: SampleScope): Promise<SampleWithMeasurements[]> {
-  const where = scopeCondition(scope);
-  const rows = await db.select().from(soilSamples).where(where);
+  const rows = await db.select().from(soilSamples).where(scopeCondition(scope));
   if (rows.length === 0) return [];
-  const ids = db.select({ id: soilSamples.id }).from(soilSamples).where(where);
-  const all = await db.select().from(measurements).where(inArray(measurements.sampleId, ids));
-  const bySample = new Map<string, MeasurementRow[]>(rows.map((r) => [r.id, []]));
-  for (const m of all) bySample.get(m.sampleId)?.push(m);
+  // The ids found, not the scope again: a scope of many boxes under IN (…) can plan as a nested loop.
+  const all = await db
+    .select({
+      sampleId: measurements.sampleId,
+      analyte: measurements.analyte,
+      valueMgPerKg: measurements.valueMgPerKg,
+      belowDetectionLimit: measurements.belowDetectionLimit,
+      detectionLimitMgPerKg: measurements.detectionLimitMgPerKg,
+      qualityFlag: measurements.qualityFlag,
+    })
+    .from(measurements)
+    .where(anyOf(measurements.sampleId, rows.map((r) => r.id)));
+  const bySample = new Map<string, AssessedMeasurementRow[]>(rows.map((r) => [r.id, []]));
+  for (const { sampleId, ...m } of all) bySample.get(sampleId)?.push(m);
   return rows.map((sample) => ({ sample, measurements: bySample.get(sample.id) ?? [] }));
+}
+
+/** The version of environment's samples (db's tableVersion): a re-submitted sample is updated with its measurements, so it covers both. */
+export function samplesVersion(db: Database): Promise<string> {
+  return tableVersion(db, soilSamples, soilSamples.id);
 }

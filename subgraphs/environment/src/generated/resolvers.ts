@@ -754,6 +754,7 @@ export type ParcelSoilAssessment = {
 /** A drinking-water source protection zone (HJ 338-2018) as approved by the city. */
 export type ProtectionZone = {
   __typename?: 'ProtectionZone';
+  districts: Array<District>;
   geometry: Scalars['GeoJSON']['output'];
   id: Scalars['ID']['output'];
   level: ZoneLevel;
@@ -1576,7 +1577,7 @@ export type CityResolvers<ContextType = Context, ParentType extends ResolversPar
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['City']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   code?: Resolver<ResolversTypes['ID'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
-  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true,"district":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}}}>, ContextType>;
+  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true},"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}}>, ContextType>;
   farmlandClassSuggestions?: Resolver<Array<ResolversTypes['FarmlandClassSuggestion']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"landUse":true,"plannedUse":true}}}>, ContextType>;
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
@@ -1628,7 +1629,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
 
   code?: Resolver<ResolversTypes['ID'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   contaminatedSites?: Resolver<ResolversTypes['ContaminatedSiteConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictContaminatedSitesArgs>>;
-  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true,"district":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}}>, ContextType>;
+  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true},"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}>, ContextType>;
   enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictEnterprisesArgs>>;
   farmlandClassSuggestions?: Resolver<Array<ResolversTypes['FarmlandClassSuggestion']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"landUse":true,"plannedUse":true}}>, ContextType>;
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
@@ -1818,6 +1819,7 @@ export type ParcelSoilAssessmentResolvers<ContextType = Context, ParentType exte
 export type ProtectionZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZone'] = ResolversParentTypes['ProtectionZone']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZone']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
+
   id?: Resolver<ResolversTypes['ID'], { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
 
@@ -1959,7 +1961,7 @@ export type WaterSourceResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WaterSource']>, { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   monitoringPoints?: Resolver<Array<ResolversTypes['MonitoringPoint']>, { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  soilEarlyWarning?: Resolver<ResolversTypes['SoilEarlyWarning'], { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true,"district":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}>, ContextType, Partial<WaterSourceSoilEarlyWarningArgs>>;
+  soilEarlyWarning?: Resolver<ResolversTypes['SoilEarlyWarning'], { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true},"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}>, ContextType, Partial<WaterSourceSoilEarlyWarningArgs>>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

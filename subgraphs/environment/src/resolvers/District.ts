@@ -7,7 +7,7 @@ import { contaminatedSiteCursor } from '../data/sites.ts';
 import { soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
-import { areaSurveys, earlyWarningSummary, farmlandClassSuggestions, soilRiskSummary, waterSourceWarnings } from '../risk/index.ts';
+import { areaEarlyWarning, areaFarmlandClassSuggestions, areaSoilRisk } from '../risk/index.ts';
 import { sensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
 
 // Filters narrow: a filter naming another district matches nothing in this one.
@@ -20,15 +20,14 @@ export const District: DistrictResolvers = {
     const current = canonicalDistrictCode(district.code);
     return current === undefined ? null : { ...district, code: current };
   },
-  soilRisk: async (district, _, context) => soilRiskSummary(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`)),
+  soilRisk: (district, _, context) => areaSoilRisk(context, [asRef<DistrictRef>(district)], `District ${district.code}: soilRisk`),
   monitoringNetwork: (district, _, { loaders }) => loaders.monitoringNetworkByDistrictCode.load(district.code),
-  drinkingWaterEarlyWarning: async (district, _, context) => {
+  drinkingWaterEarlyWarning: (district, _, context) => {
     const where = `District ${district.code}: drinkingWaterEarlyWarning`;
-    const ref = asRef<DistrictRef>(district);
-    return earlyWarningSummary(await waterSourceWarnings(context, required(ref, 'allWaterSources', where), {}, where));
+    return areaEarlyWarning(context, required(asRef<DistrictRef>(district), 'allWaterSources', where), where);
   },
-  farmlandClassSuggestions: async (district, _, context) =>
-    farmlandClassSuggestions(await areaSurveys(context, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`, { backgrounds: false })),
+  farmlandClassSuggestions: (district, _, context) =>
+    areaFarmlandClassSuggestions(context, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`),
   monitoringPoints: (district, args, { loaders }) => {
     const filter = parseMonitoringPointFilter(args.filter);
     const page = parsePage(args, monitoringPointCursor);

@@ -1,8 +1,7 @@
 import { required } from '@soilgraph/server-kit';
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import type { MeasurementRow } from '../data/measurements.ts';
 import type { DistrictRef, ParcelRef, ProtectionZoneRef } from '../data/references.ts';
-import type { SoilSampleRow } from '../data/soil-samples.ts';
+import type { AssessedMeasurementRow, SoilSampleRow } from '../data/soil-samples.ts';
 import { assessSample, type SoilAssessment } from '../assessment/index.ts';
 
 /** Planning's current and planned use of a parcel. */
@@ -46,16 +45,15 @@ export function districtsContext(districts: readonly DistrictRef[], where: strin
 }
 
 /**
- * The context of samples in protection zones: the zones carry planning's parcels that
- * intersect them, each with its land use and its district's background.
+ * The context of samples in protection zones: the zones carry planning's parcels that intersect
+ * them with their land use, and the districts of those parcels with geology's background.
  */
 export function zoneParcelsContext(zones: readonly ProtectionZoneRef[], where: string): AssessmentContext {
   const landUses = new Map<string, LandUse>();
   const backgroundByDistrict = new Map<string, number | null>();
   for (const zone of zones) {
-    for (const parcel of required(zone, 'parcels', where)) {
-      landUses.set(parcel.id, landUseOfRef(parcel, where));
-      const district = required(parcel, 'district', where);
+    for (const parcel of required(zone, 'parcels', where)) landUses.set(parcel.id, landUseOfRef(parcel, where));
+    for (const district of required(zone, 'districts', where)) {
       backgroundByDistrict.set(canonicalDistrictCode(district.code) ?? district.code, arsenicBackground(district, where));
     }
   }
@@ -79,7 +77,7 @@ export function parcelContext(parcel: ParcelRef, where: string): AssessmentConte
  * A stored sample assessed in a context. Rejected measurements are left out: a value the
  * review rejected must not decide a risk level.
  */
-export function assessStoredSample(sample: SoilSampleRow, measurements: readonly MeasurementRow[], context: AssessmentContext): SoilAssessment {
+export function assessStoredSample(sample: SoilSampleRow, measurements: readonly AssessedMeasurementRow[], context: AssessmentContext): SoilAssessment {
   const land = context.landUseOf(sample.parcelId);
   return assessSample({
     landUse: land?.landUse ?? null,

@@ -1,13 +1,12 @@
-import { required } from '@soilgraph/server-kit';
+import { remembered, required } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
 import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
 import { districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
-import { earlyWarning, type EarlyWarningOptions, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
+import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
+import { soilRiskSummary, type SoilRiskSummaryModel } from './summaries.ts';
 import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
 
-export { earlyWarningSummary } from './early-warning.ts';
 export type { EarlyWarningSummaryModel, SoilEarlyWarningModel, ZoneSampleExceedanceModel } from './early-warning.ts';
-export { soilRiskSummary } from './summaries.ts';
 export type { SoilRiskSummaryModel } from './summaries.ts';
 export { assessStoredSample, parcelContext, sampleContext } from './context.ts';
 export type { AssessedSample, ParcelSoilAssessmentModel } from './surveys.ts';
@@ -37,7 +36,7 @@ export function districtsOf(city: CityRef, where: string): DistrictRef[] {
  * The latest survey of every sampled parcel of the districts, ordered by parcel id.
  * Backgrounds are needed only for construction land (GB 36600 arsenic).
  */
-export async function areaSurveys({ loaders }: Context, districts: readonly DistrictRef[], where: string, { backgrounds = true } = {}): Promise<ParcelSoilAssessmentModel[]> {
+async function areaSurveys({ loaders }: Context, districts: readonly DistrictRef[], where: string, { backgrounds = true } = {}): Promise<ParcelSoilAssessmentModel[]> {
   const context = districtsContext(districts, where, { backgrounds });
   const items = (await Promise.all(districts.map((d) => loaders.samplesByDistrictCode.load(d.code)))).flat();
   return latestSurveys(assessAll(items, context));
@@ -48,13 +47,46 @@ export async function areaSurveys({ loaders }: Context, districts: readonly Dist
  * zone (land use, district background): the context every sample in a zone is assessed in.
  * The candidate samples of all sources asking in one request tick come from one loader batch.
  */
-export async function waterSourceWarnings({ loaders }: Context, sources: readonly WaterSourceRef[], options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel[]> {
+async function waterSourceWarnings({ loaders }: Context, sources: readonly WaterSourceRef[], options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel[]> {
   const zonesBySource = sources.map((source) => zonesOf(source, where));
   const context = zoneParcelsContext(sources.flatMap((source) => required(source, 'zones', where)), where);
   const candidates = await Promise.all(
     sources.map((source, i) => loaders.samplesInZonesByWaterSourceId.load({ id: source.id, boxes: zoneBoxes(zonesBySource[i]!) })),
   );
   return zonesBySource.map((zones, i) => earlyWarning(zones, assessAll(candidates[i]!, context), options));
+}
+
+/*
+ * The area-wide figures the resolvers answer: each reads every sample of its area, so each is
+ * remembered (server-kit's remembered) under the parts of the representation it reads and its arguments.
+ */
+
+/** The soil risk of one or more districts (a district's or the city's SoilRiskSummary). */
+export function areaSoilRisk(context: Context, districts: readonly DistrictRef[], where: string): Promise<SoilRiskSummaryModel> {
+  const inputs = districts.map((d) => ({ code: d.code, allParcels: d.allParcels, backgroundValues: d.backgroundValues }));
+  return remembered(context.db, 'soilRisk', inputs, context.samplesVersion(), async () => soilRiskSummary(await areaSurveys(context, districts, where)));
+}
+
+/** The farmland class suggestions of one or more districts' latest surveys (GB 15618 land uses no background). */
+export function areaFarmlandClassSuggestions(context: Context, districts: readonly DistrictRef[], where: string): Promise<FarmlandClassSuggestionModel[]> {
+  const inputs = districts.map((d) => ({ code: d.code, allParcels: d.allParcels }));
+  return remembered(context.db, 'farmlandClassSuggestions', inputs, context.samplesVersion(), async () =>
+    farmlandClassSuggestions(await areaSurveys(context, districts, where, { backgrounds: false })),
+  );
+}
+
+/** The early warning of every source of an area, summed up (a district's or the city's EarlyWarningSummary). */
+export function areaEarlyWarning(context: Context, sources: readonly WaterSourceRef[], where: string): Promise<EarlyWarningSummaryModel> {
+  const inputs = sources.map((s) => ({ id: s.id, zones: s.zones }));
+  return remembered(context.db, 'earlyWarningSummary', inputs, context.samplesVersion(), async () => earlyWarningSummary(await waterSourceWarnings(context, sources, {}, where)));
+}
+
+/** One water source's early warning within the options. Sources of one request that are not remembered share one loader batch. */
+export function sourceEarlyWarning(context: Context, source: WaterSourceRef, options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel> {
+  return remembered(context.db, 'soilEarlyWarning', { id: source.id, zones: source.zones, options }, context.samplesVersion(), async () => {
+    const [warning] = await waterSourceWarnings(context, [source], options, where);
+    return warning!;
+  });
 }
 
 /** GraphQL FarmlandClassSuggestion: a farmland parcel's latest survey, for agriculture to compare with its decision. */

@@ -1,4 +1,4 @@
-import { afterKey, collectExact, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
+import { afterKey, collectExact, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
 import { landUseName } from '@soilgraph/domain';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
@@ -161,4 +161,9 @@ export function landUseShares(rows: readonly Pick<ParcelRow, 'landUse' | 'areaHa
       parcels: share.parcels,
       areaHa: Math.round(share.areaHa * 100) / 100,
     }));
+}
+
+/** The version of planning's parcels (db's tableVersion): it changes with any parcel written, whoever wrote it. */
+export function parcelsVersion(db: Database): Promise<string> {
+  return tableVersion(db, parcels, parcels.id);
 }

@@ -375,6 +375,8 @@ export type ParcelSubmission = {
 /** A drinking-water source protection zone (HJ 338-2018) as approved by the city. */
 export type ProtectionZone = {
   __typename?: 'ProtectionZone';
+  /** The districts of the registered parcels whose boundary intersects the zone, ordered by code. */
+  districts: Array<District>;
   geometry: Scalars['GeoJSON']['output'];
   id: Scalars['ID']['output'];
   /**
@@ -806,6 +808,7 @@ export type ParcelEdgeResolvers<ContextType = Context, ParentType extends Resolv
 
 export type ProtectionZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZone'] = ResolversParentTypes['ProtectionZone']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZone']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  districts?: Resolver<Array<ResolversTypes['District']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"geometry":true}>, ContextType>;
 
   id?: Resolver<ResolversTypes['ID'], { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   landUse?: Resolver<Array<ResolversTypes['LandUseShare']>, { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"geometry":true}>, ContextType>;

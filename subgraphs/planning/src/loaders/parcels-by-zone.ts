@@ -1,4 +1,6 @@
 import type { Database } from '@soilgraph/db';
+import { remembered } from '@soilgraph/server-kit';
+import type { Context } from '../context.ts';
 import type { Geometry } from '@soilgraph/geo';
 import DataLoader from 'dataloader';
 import { type ParcelRow, parcelsIntersecting } from '../data/parcels.ts';
@@ -17,4 +19,13 @@ export function createParcelsByZoneLoader(db: Database) {
   return new DataLoader<ZoneGeometry, ParcelRow[], string>((zones) => parcelsIntersecting(db, zones.map((z) => z.geometry)), {
     cacheKeyFn: (zone) => zone.id,
   });
+}
+
+/**
+ * The parcels intersecting one zone: remembered (server-kit) under the zone's polygon while
+ * planning's parcels are unchanged, since a zone of tens of square kilometres holds thousands of
+ * parcels to fetch and test; zones not remembered share the loader's batch.
+ */
+export function parcelsInZone(context: Pick<Context, 'db' | 'parcelsVersion' | 'loaders'>, zone: ZoneGeometry): Promise<ParcelRow[]> {
+  return remembered(context.db, 'parcelsInZone', zone.geometry, context.parcelsVersion(), () => context.loaders.parcelsByZone.load(zone));
 }
