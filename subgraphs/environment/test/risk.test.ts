@@ -1,4 +1,5 @@
 import { measurements, soilSamples } from '@soilgraph/db/environment';
+import { eq } from 'drizzle-orm';
 import { createSubgraphHarness, type SubgraphHarness } from '@soilgraph/testkit';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,13 +164,44 @@ describe('District soil risk and farmland suggestions', () => {
       perParcel.data!._entities.filter((p: any) => p.soilAssessment.suggestedFarmlandClass).map((p: any) => ({ parcel: { id: p.id }, farmlandClass: p.soilAssessment.suggestedFarmlandClass })),
     );
   });
+
+  it('answers from a new sample at once, though the same figures were asked before (remembered only while the samples are unchanged)', async () => {
+    const parcel = 'TEST-P0002';
+    const allParcels = [{ id: PARCEL, landUse: '0701', plannedUse: null }, { id: parcel, landUse: '0101', plannedUse: null }];
+    const ask = async () => {
+      const { data, errors } = await entities(`... on District { soilRisk { parcelsSampled counts { standard riskLevel parcels } } }`, [
+        { __typename: 'District', code: DISTRICT, allParcels, backgroundValues: backgrounds(10) },
+      ]);
+      expect(errors).toBeUndefined();
+      return data!._entities[0].soilRisk;
+    };
+    const before = await ask();
+    expect(await ask()).toEqual(before);
+    // Written straight into the table, as the importer or an operator would: no service is told.
+    await harness.db.insert(soilSamples).values({
+      id: 'SS-TEST-4', externalId: 'test-SS-TEST-4', pointId: null, parcelId: parcel, districtCode: DISTRICT, sampledOn: '2024-03-01',
+      depthTopCm: 0, depthBottomCm: 20, ph: 7.1, phMethod: 'HJ 962-2018', lab: 'test lab', location: { type: 'Point', coordinates: [116.6, 39.9] },
+    });
+    await harness.db.insert(measurements).values({ sampleId: 'SS-TEST-4', analyte: 'CADMIUM', valueMgPerKg: 5, belowDetectionLimit: false, method: 'HJ 491-2019', qualityFlag: 'VALID' });
+    try {
+      const after = await ask();
+      expect(after.parcelsSampled).toBe(before.parcelsSampled + 1);
+      expect(after.counts).toContainEqual({ standard: 'GB_15618_2018', riskLevel: 'HIGH', parcels: 1 });
+      // planning changing the parcel's land use changes the representation, and the answer with it.
+      allParcels[1] = { id: parcel, landUse: '0701', plannedUse: null };
+      expect((await ask()).counts.find((c: any) => c.standard === 'GB_15618_2018' && c.riskLevel === 'HIGH')).toBeUndefined();
+    } finally {
+      await harness.db.delete(soilSamples).where(eq(soilSamples.id, 'SS-TEST-4'));
+    }
+    expect(await ask()).toEqual(before);
+  });
 });
 
 describe('WaterSource.soilEarlyWarning', () => {
   const source = (level: string, landUse: string) => ({
     __typename: 'WaterSource',
     id: 'WS-TEST',
-    zones: [{ id: 'WS-TEST-Z', level, part: 'LAND', geometry: ZONE, parcels: [{ id: PARCEL, landUse, plannedUse: null, district: { code: DISTRICT, backgroundValues: backgrounds(10) } }] }],
+    zones: [{ id: 'WS-TEST-Z', level, part: 'LAND', geometry: ZONE, parcels: [{ id: PARCEL, landUse, plannedUse: null }], districts: [{ code: DISTRICT, backgroundValues: backgrounds(10) }] }],
   });
   const SELECTION = `... on WaterSource { soilEarlyWarning { samplesInZones exceedingSamples byZoneLevel { level samples exceedingSamples } exceedances { sample { id } zone { id } zoneLevel exceeding { analyte level } } } }`;
 
@@ -204,10 +236,13 @@ describe('WaterSource.soilEarlyWarning', () => {
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['sampled'] });
   });
 
-  it('refuses zones sent without their parcels', async () => {
+  it('refuses zones sent without their parcels or their districts', async () => {
     const bare = source('LEVEL_1', '0101');
-    const { errors } = await entities(SELECTION, [{ ...bare, zones: bare.zones.map(({ parcels: _, ...zone }) => zone) }]);
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['representations'] });
+    for (const field of ['parcels', 'districts'] as const) {
+      const { errors } = await entities(SELECTION, [{ ...bare, zones: bare.zones.map(({ [field]: _, ...zone }) => zone) }]);
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['representations'] });
+      expect(errors?.[0]?.message).toContain(field);
+    }
   });
 });
 
