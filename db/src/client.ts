@@ -33,9 +33,14 @@ export interface MigrateOptions {
 
 const migrationsRoot = path.resolve(import.meta.dirname, '../migrations');
 
+/** Where an agency's migrations are: db/migrations/<agency>, with drizzle-kit's journal and snapshots in meta/. */
+export function migrationsFolder(agency: Agency): string {
+  return path.join(migrationsRoot, agency);
+}
+
 function migrationConfig(agency: Agency) {
   return {
-    migrationsFolder: path.join(migrationsRoot, agency),
+    migrationsFolder: migrationsFolder(agency),
     migrationsSchema: agency,
     migrationsTable: '__drizzle_migrations',
   };
@@ -44,8 +49,29 @@ function migrationConfig(agency: Agency) {
 export interface PostgresOptions {
   /** Pool size; each service process keeps its own pool. */
   maxConnections?: number;
+  /**
+   * How long a query may wait for a connection from the pool, or for a new connection to be
+   * opened, before it fails (pg's connectionTimeoutMillis). Without it a query waits as long as
+   * it takes: fine for migrations and tools, not for a service under load (SERVICE_POOL_DEFAULTS).
+   */
+  connectionWaitMs?: number;
+  /** The server cancels any statement running longer than this (statement_timeout); none without it. */
+  statementTimeoutMs?: number;
   applicationName?: string;
+  /** Told when an idle connection breaks (the server restarted or went away); the pool drops it and opens another when needed. */
+  onIdleError?: (error: Error) => void;
 }
+
+/**
+ * The bounds of a service's pool when its configuration names none (DB_POOL_MAX, DB_POOL_WAIT_MS,
+ * DB_STATEMENT_TIMEOUT_MS): a saturated pool refuses a query after the wait instead of queueing
+ * it without end, and no statement holds a connection for longer than the timeout.
+ */
+export const SERVICE_POOL_DEFAULTS = {
+  maxConnections: 10,
+  connectionWaitMs: 5000,
+  statementTimeoutMs: 30_000,
+} as const satisfies PostgresOptions;
 
 /** Connects to a real Postgres server (15 or later) with a pg pool. */
 export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseConnection {
@@ -53,9 +79,12 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     connectionString: url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'soilgraph',
+    ...(options.connectionWaitMs === undefined ? {} : { connectionTimeoutMillis: options.connectionWaitMs }),
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
   });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // An idle client that loses its server must not crash the process (an 'error' event without a
+  // listener would): the pool drops it, and the next query opens a new connection or reports why not.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = drizzlePg({ client: pool, logger: statementCountingLogger }) as unknown as Database;
   return {
     kind: 'postgres',
@@ -66,6 +95,25 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     },
     close: () => pool.end(),
   };
+}
+
+/** How a pg pool's connections are used right now. */
+export interface PoolUsage {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  /** The most connections the pool opens. */
+  max: number;
+}
+
+/** The pool usage of a handle from connectPostgres; undefined for PGlite, which has no pool. */
+export function poolUsage(db: Database): PoolUsage | undefined {
+  // drizzle keeps the client it was given as $client.
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) return undefined;
+  return { total: client.totalCount, idle: client.idleCount, waiting: client.waitingCount, max: client.options.max };
 }
 
 /**

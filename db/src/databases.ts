@@ -1,8 +1,10 @@
 import pg from 'pg';
 import path from 'node:path';
 import { type Agency, AGENCIES } from './agencies.ts';
-import { connectPostgres, type Database, type DatabaseConnection, openPglite } from './client.ts';
+import { connectPostgres, type Database, type DatabaseConnection, openPglite, type PostgresOptions, SERVICE_POOL_DEFAULTS } from './client.ts';
 import { agencyRoleUrl, urlPassword } from './roles.ts';
+
+// What a service needs to know about its database's health (db/src/index.ts exports this file).
 
 /** Where the agencies keep their data. */
 export type DatabaseTarget =
@@ -62,8 +64,16 @@ export interface AgencyDatabases {
   closeAll(): Promise<void>;
 }
 
-/** Opens every agency's connections: one shared PGlite (one process per folder), or on Postgres an owner's pool and a role's pool per agency. */
-export async function openAgencyDatabases(target: DatabaseTarget, applicationName = 'soilgraph'): Promise<AgencyDatabases> {
+/**
+ * Opens every agency's connections: one shared PGlite (one process per folder), or on Postgres an
+ * owner's pool and a role's pool per agency. The services' pools are bounded (`servicePool`, by
+ * default SERVICE_POOL_DEFAULTS); the owners' pools, which migrate and seed, wait as long as it takes.
+ */
+export async function openAgencyDatabases(
+  target: DatabaseTarget,
+  applicationName = 'soilgraph',
+  servicePool: Omit<PostgresOptions, 'applicationName'> = SERVICE_POOL_DEFAULTS,
+): Promise<AgencyDatabases> {
   if (target.kind === 'pglite') {
     const shared = await openPglite(target.dataDir);
     return {
@@ -82,7 +92,7 @@ export async function openAgencyDatabases(target: DatabaseTarget, applicationNam
       return [a, { ...connection, migrate }];
     }),
   );
-  const services = new Map(AGENCIES.map((a) => [a, connectPostgres(roleUrl(a), { applicationName: `${applicationName}-${a}` })]));
+  const services = new Map(AGENCIES.map((a) => [a, connectPostgres(roleUrl(a), { ...servicePool, applicationName: `${applicationName}-${a}` })]));
   return {
     describe: 'Postgres (DATABASE_URL)',
     connectionFor: (a) => owners.get(a)!,

@@ -9,3 +9,5 @@ export * from './writes.ts';
 export * from './statements.ts';
 export * from './audit-queries.ts';
 export * from './versions.ts';
+export * from './failures.ts';
+export * from './readiness.ts';

@@ -1,5 +1,6 @@
-import { AGENCIES } from '@soilgraph/db';
+import { AGENCIES, SERVICE_POOL_DEFAULTS } from '@soilgraph/db';
 import { z } from 'zod';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './http.ts';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const port = z.coerce.number().int().min(0).max(65535);
@@ -12,6 +13,20 @@ export const serviceEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.optional(),
   ...Object.fromEntries(AGENCIES.map((a) => [`DATABASE_URL_${a.toUpperCase()}`, postgresUrl.optional()])),
+});
+
+const milliseconds = z.coerce.number().int().min(1).max(3_600_000);
+
+/**
+ * What a subgraph process reads besides: the bounds of its database pool (a saturated pool refuses
+ * a query after DB_POOL_WAIT_MS rather than queueing it; DB_STATEMENT_TIMEOUT_MS 0 sets no
+ * statement timeout) and how long a SIGTERM lets requests in flight finish.
+ */
+export const subgraphEnvSchema = serviceEnvSchema.extend({
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(SERVICE_POOL_DEFAULTS.maxConnections),
+  DB_POOL_WAIT_MS: milliseconds.default(SERVICE_POOL_DEFAULTS.connectionWaitMs),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(SERVICE_POOL_DEFAULTS.statementTimeoutMs),
+  SHUTDOWN_TIMEOUT_MS: milliseconds.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
 });
 
 export type Env = Record<string, string | undefined>;

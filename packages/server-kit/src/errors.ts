@@ -1,3 +1,4 @@
+import { databaseFailure } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 
 /** The `extensions.code` values SoilGraph uses (design.md, "The contract"). */
@@ -8,6 +9,10 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The agency's database cannot be reached (down, restarting); the service recovers by itself when it returns. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** Every connection of the service's pool stayed busy for DB_POOL_WAIT_MS: the request was refused rather than queued. */
+  DATABASE_BUSY: 'DATABASE_BUSY',
   TIMEOUT: 'TIMEOUT',
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -23,6 +28,8 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.SUBGRAPH_UNAVAILABLE,
+  ErrorCode.DATABASE_UNAVAILABLE,
+  ErrorCode.DATABASE_BUSY,
   ErrorCode.TIMEOUT,
   ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,
   ErrorCode.PAYLOAD_TOO_LARGE,
@@ -47,4 +54,25 @@ export function badUserInput(message: string, argumentPath: readonly (string | n
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: [...argumentPath] },
   });
+}
+
+/**
+ * What the caller is told when a query failed because of the state of the agency's database
+ * rather than a fault (db/src/failures.ts): its code and a message naming the database, with no
+ * driver detail. Undefined for any other error.
+ */
+export function databaseErrorOf(error: unknown, agency: string): { message: string; code: ErrorCode } | undefined {
+  switch (databaseFailure(error)) {
+    case 'unavailable':
+      return {
+        code: ErrorCode.DATABASE_UNAVAILABLE,
+        message: `The ${agency} database is unavailable; try again later (resubmitting a batch is safe: rows are upserted by externalId)`,
+      };
+    case 'busy':
+      return { code: ErrorCode.DATABASE_BUSY, message: `The ${agency} database is busy: no connection came free in time, nothing was done; try again shortly` };
+    case 'timeout':
+      return { code: ErrorCode.TIMEOUT, message: `The ${agency} database cancelled a statement that ran too long; narrow the request or try again later` };
+    default:
+      return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/serv
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import type { Registry } from 'prom-client';
 import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -26,7 +27,14 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   routes?: (app: Express) => void;
   /** Reports readiness on /readyz; a failing check answers 503 with its reason. (/healthz only says the process is alive.) */
   readiness?: () => Promise<void>;
+  /** Registers the service's own metrics (a subgraph's database pool) beside the common ones on /metrics. */
+  metrics?: (registry: Registry) => void;
+  /** How long close() lets requests in flight finish before it closes their connections; default DEFAULT_SHUTDOWN_TIMEOUT_MS. */
+  shutdownTimeoutMs?: number;
 }
+
+/** How long a closing service lets requests in flight finish (SHUTDOWN_TIMEOUT_MS). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
  * The largest request body: a mutation's batch of 5,000 samples with ten measurements each is
@@ -73,9 +81,19 @@ export async function startHttpService<TContext extends BaseContext>(
   app.use(requestIds(options.logger));
   const httpServer = createServer(app);
   const apollo = options.createServer(httpServer);
-  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  // On close: stop listening, close idle keep-alive connections, let requests in flight finish
+  // (each answer is sent, then its connection closed), and after the timeout close what is left.
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownTimeoutMs }));
   const metrics = createMetrics(options.service);
   apollo.addPlugin(metrics.plugin as ApolloServerPlugin<TContext>);
+  options.metrics?.(metrics.registry);
+  let inFlight = 0;
+  app.use((_req, res, next) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    next();
+  });
   await apollo.start();
 
   app.get('/metrics', async (_req, res) => {
@@ -112,6 +130,13 @@ export async function startHttpService<TContext extends BaseContext>(
   return {
     url,
     port,
-    close: () => apollo.stop(),
+    close: async () => {
+      const started = Date.now();
+      options.logger.info({ inFlight, shutdownTimeoutMs }, 'closing: no new connections; letting requests in flight finish');
+      await apollo.stop();
+      const ms = Date.now() - started;
+      if (ms >= shutdownTimeoutMs) options.logger.warn({ ms }, 'closed after the shutdown timeout: requests still in flight lost their connections unanswered');
+      else options.logger.info({ ms }, 'closed');
+    },
   };
 }

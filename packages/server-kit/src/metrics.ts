@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { PoolUsage } from '@soilgraph/db';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /*
  * Prometheus metrics of one service (GET /metrics), with prom-client: GraphQL requests and their
@@ -65,4 +66,29 @@ export function createMetrics(service: string): ServiceMetrics {
     },
   };
   return { registry, plugin };
+}
+
+/**
+ * The database pool of a subgraph on Postgres, read at each scrape: connections open and idle,
+ * queries waiting for one (a queue that stays above zero means the pool is too small or the
+ * database too slow; past DB_POOL_WAIT_MS they are refused with DATABASE_BUSY), and the pool's size.
+ */
+export function registerPoolMetrics(registry: Registry, usage: () => PoolUsage | undefined): void {
+  const gauges: [name: string, help: string, read: (u: PoolUsage) => number][] = [
+    ['soilgraph_db_pool_connections', "Connections the service's database pool holds open, busy or idle", (u) => u.total],
+    ['soilgraph_db_pool_idle_connections', "Open connections of the service's database pool not in use", (u) => u.idle],
+    ['soilgraph_db_pool_waiting_requests', "Queries waiting for a connection of the service's database pool", (u) => u.waiting],
+    ['soilgraph_db_pool_max_connections', "The most connections the service's database pool opens (DB_POOL_MAX)", (u) => u.max],
+  ];
+  for (const [name, help, read] of gauges) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const now = usage();
+        if (now !== undefined) this.set(read(now));
+      },
+    });
+  }
 }

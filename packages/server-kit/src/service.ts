@@ -1,10 +1,23 @@
 import type { BaseContext } from '@apollo/server';
 import { type AuthConfig, authConfigFromEnv, authEnvSchema, createSubgraphAuthenticator, GATEWAY_SIGNATURE_HEADER } from '@soilgraph/auth';
-import { type Agency, AGENCIES, agencyPostgresUrls, connectPostgres, type Database, ping, urlPassword } from '@soilgraph/db';
+import {
+  type Agency,
+  AGENCIES,
+  agencyPostgresUrls,
+  checkMigrationsApplied,
+  connectPostgres,
+  type Database,
+  databaseFailure,
+  MigrationsPendingError,
+  poolUsage,
+  rootMessage,
+  urlPassword,
+} from '@soilgraph/db';
 import { z } from 'zod';
-import { parseEnv, portSchema, serviceEnvSchema, type Env } from './config.ts';
+import { parseEnv, portSchema, subgraphEnvSchema, type Env } from './config.ts';
 import { startHttpService, type RunningHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { registerPoolMetrics } from './metrics.ts';
 import { httpReferenceResolver } from './references.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './subgraph.ts';
 
@@ -19,12 +32,14 @@ export interface ServeSubgraphOptions {
    * their owners (references.ts). Read at each check, so a stack may fill it in as it starts them.
    */
   subgraphUrls: Readonly<Partial<Record<Agency, string>>>;
+  /** How long close() lets requests in flight finish (SHUTDOWN_TIMEOUT_MS); default DEFAULT_SHUTDOWN_TIMEOUT_MS. */
+  shutdownTimeoutMs?: number;
 }
 
 /** Serves one agency's subgraph over HTTP on a database handle (shared PGlite or its own pool). */
 export function serveSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
-  { db, auth, host, port, logger, subgraphUrls }: ServeSubgraphOptions,
+  { db, auth, host, port, logger, subgraphUrls, shutdownTimeoutMs }: ServeSubgraphOptions,
 ): Promise<RunningHttpService> {
   const authenticate = createSubgraphAuthenticator(auth);
   const references = httpReferenceResolver({ urls: subgraphUrls, auth });
@@ -38,8 +53,26 @@ export function serveSubgraph<TContext extends BaseContext>(
     host,
     port,
     logger,
-    readiness: () => ping(db),
+    readiness: () => databaseReadiness(db, definition.name),
+    // On Postgres, the pool's connections and waiting queries; PGlite has no pool.
+    metrics: poolUsage(db) === undefined ? undefined : (registry) => registerPoolMetrics(registry, () => poolUsage(db)),
+    shutdownTimeoutMs,
   });
+}
+
+/**
+ * A subgraph is ready when its database answers and has the migrations this code ships
+ * (db/src/readiness.ts). The reason names the agency's database and what is wrong, never a stack.
+ */
+export async function databaseReadiness(db: Database, agency: Agency): Promise<void> {
+  try {
+    await checkMigrationsApplied(db, agency);
+  } catch (error) {
+    if (error instanceof MigrationsPendingError) throw error;
+    const failure = databaseFailure(error);
+    const state = { unavailable: 'is unavailable', busy: 'is busy (no pooled connection came free in time)', timeout: 'did not answer in time' };
+    throw new Error(`the ${agency} database ${failure === undefined ? 'cannot be checked' : state[failure]}: ${rootMessage(error)}`);
+  }
 }
 
 /** The token and gateway-signature settings (AUTH_*, GATEWAY_SECRET); exits naming the setting at fault. */
@@ -79,7 +112,7 @@ export async function runSubgraphProcess<TContext extends BaseContext>(
   env: Env = process.env,
 ): Promise<void> {
   const agency = definition.name;
-  const config = parseEnv(serviceEnvSchema.extend({ PORT: portSchema.default(SUBGRAPH_PORTS[agency]) }), env, agency);
+  const config = parseEnv(subgraphEnvSchema.extend({ PORT: portSchema.default(SUBGRAPH_PORTS[agency]) }), env, agency);
   const urls = agencyPostgresUrls(agency, env);
   if (urls === undefined) {
     process.stderr.write(
@@ -100,23 +133,60 @@ export async function runSubgraphProcess<TContext extends BaseContext>(
       await owner.close();
     }
   }
-  const connection = connectPostgres(urls.roleUrl, { applicationName: `soilgraph-${agency}` });
+  // A bounded pool: a query waits at most DB_POOL_WAIT_MS for a connection (then DATABASE_BUSY),
+  // and Postgres cancels a statement after DB_STATEMENT_TIMEOUT_MS (then TIMEOUT).
+  const connection = connectPostgres(urls.roleUrl, {
+    applicationName: `soilgraph-${agency}`,
+    maxConnections: config.DB_POOL_MAX,
+    connectionWaitMs: config.DB_POOL_WAIT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    onIdleError: (error) => logger.warn({ cause: rootMessage(error) }, `an idle connection to the ${agency} database broke; the pool opens another when needed`),
+  });
   const auth = loadAuthConfig(env, agency);
   const subgraphUrls = subgraphUrlsFromEnv(env, agency);
-  const running = await serveSubgraph(definition, { db: connection.db, auth, host: config.HOST, port: config.PORT, logger, subgraphUrls });
-  onShutdown(logger, async () => {
-    await running.close();
-    await connection.close();
+  const running = await serveSubgraph(definition, {
+    db: connection.db,
+    auth,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    subgraphUrls,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
+  // SIGTERM: stop accepting connections, let requests in flight finish (each write batch commits
+  // and is answered, or is cut off unanswered after SHUTDOWN_TIMEOUT_MS), close the pool, exit 0.
+  // Closing the pool waits for a cut-off batch's transaction; the deadline bounds that too.
+  onShutdown(
+    logger,
+    async () => {
+      await running.close();
+      await connection.close();
+    },
+    { deadlineMs: config.SHUTDOWN_TIMEOUT_MS + SHUTDOWN_CLOSE_MARGIN_MS },
+  );
 }
 
-/** Runs `stop` once on SIGINT or SIGTERM, then exits; a second signal exits at once. */
-export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+/** How long after SHUTDOWN_TIMEOUT_MS a stopping subgraph may take to close its pool before it exits anyway (with 1). */
+export const SHUTDOWN_CLOSE_MARGIN_MS = 2000;
+
+/**
+ * Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 when it fails); a second signal exits at
+ * once. With `deadlineMs`, a stop that has not finished by then exits 1 (the database rolls back
+ * whatever transaction the process still holds).
+ */
+export function onShutdown(logger: Logger, stop: () => Promise<void>, options: { deadlineMs?: number } = {}): void {
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    if (options.deadlineMs !== undefined) {
+      const { deadlineMs } = options;
+      setTimeout(() => {
+        logger.error({ deadlineMs }, 'shutdown did not finish in time; exiting');
+        process.exit(1);
+      }, deadlineMs).unref();
+    }
     stop().then(
       () => process.exit(0),
       (error: unknown) => {

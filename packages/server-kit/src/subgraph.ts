@@ -4,9 +4,9 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type Caller, withAccessRules } from '@soilgraph/auth';
-import type { Agency, Database } from '@soilgraph/db';
+import { type Agency, type Database, rootMessage } from '@soilgraph/db';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, isPublicErrorCode } from './errors.ts';
+import { databaseErrorOf, ErrorCode, isPublicErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { ReferenceResolver } from './references.ts';
 
@@ -40,21 +40,28 @@ export function defineSubgraph<TContext extends BaseContext>(options: SubgraphOp
 
 /**
  * Masks anything that is not an expected, caller-facing error: the caller gets
- * INTERNAL_SERVER_ERROR and the path, the log gets the cause.
+ * INTERNAL_SERVER_ERROR and the path, the log gets the cause. A subgraph names its `database`:
+ * a query that failed because that database is down, busy or too slow gets DATABASE_UNAVAILABLE,
+ * DATABASE_BUSY or TIMEOUT and a message naming it instead (errors.ts, databaseErrorOf).
  */
-export function maskInternalErrors(logger: Logger) {
+export function maskInternalErrors(logger: Logger, options: { database?: string } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isPublicErrorCode(formatted.extensions?.code)) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'internal error');
-    return {
-      message: 'Internal server error: the service logged the cause',
+    const cause = (error as { originalError?: unknown })?.originalError ?? error;
+    const where = {
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+    const database = options.database === undefined ? undefined : databaseErrorOf(cause, options.database);
+    if (database !== undefined) {
+      logger.warn({ code: database.code, cause: rootMessage(cause), path: formatted.path }, 'database unable to answer');
+      return { message: database.message, ...where, extensions: { code: database.code } };
+    }
+    logger.error({ err: cause, path: formatted.path }, 'internal error');
+    return { message: 'Internal server error: the service logged the cause', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }
 
@@ -69,7 +76,10 @@ export function createSubgraphServer<TContext extends BaseContext>(
   return new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: maskInternalErrors(logger),
+    formatError: maskInternalErrors(logger, { database: definition.name }),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
+    // Signals belong to the process (service.ts, onShutdown), which drains, closes the pool and exits;
+    // Apollo's own handler would stop the server and then kill the process with the signal again.
+    stopOnTerminationSignals: false,
   });
 }
