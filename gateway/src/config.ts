@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '@soilgraph/schema';
-import { DEFAULT_BODY_LIMIT, type Env, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
+import { DEFAULT_BODY_LIMIT, DEFAULT_SHUTDOWN_TIMEOUT_MS, type Env, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
 import { z } from 'zod';
 
 /** What the gateway refuses before it plans an operation (README, "Limits"). */
@@ -46,6 +46,20 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
 };
 
 const count = z.coerce.number().int().positive();
+const milliseconds = z.coerce.number().int().nonnegative();
+
+/** How the gateway protects itself from a subgraph that is down (subgraph-source.ts, circuit.ts). */
+export interface CircuitBreakerSettings {
+  /** Consecutive failed calls (unreachable, or no answer in time) that open a subgraph's circuit (CIRCUIT_FAILURES). */
+  failures: number;
+  /** How long an open circuit answers SUBGRAPH_UNAVAILABLE at once before it lets one trial call through (CIRCUIT_RESET_MS). */
+  resetMs: number;
+}
+
+export const DEFAULT_CIRCUIT_BREAKER: Readonly<CircuitBreakerSettings> = { failures: 5, resetMs: 10_000 };
+
+/** How often the gateway reads its supergraph file for changes (SUPERGRAPH_POLL_INTERVAL_MS; 0: never). */
+export const DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS = 5000;
 
 const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NODE_ENV: true }).extend({
   PORT: portSchema.default(4000),
@@ -64,6 +78,12 @@ const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NO
   SUBGRAPH_TIMEOUT_MS: count.default(DEFAULT_LIMITS.subgraphTimeoutMs),
   /** A persisted query manifest: when set, only its operations run (trusted-documents.ts). */
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  /** The supergraph file the gateway serves and reloads (supergraph-file.ts); the checked-in one when unset. */
+  SUPERGRAPH_PATH: z.string().min(1).optional(),
+  SUPERGRAPH_POLL_INTERVAL_MS: milliseconds.default(DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS),
+  CIRCUIT_FAILURES: count.default(DEFAULT_CIRCUIT_BREAKER.failures),
+  CIRCUIT_RESET_MS: count.default(DEFAULT_CIRCUIT_BREAKER.resetMs),
+  SHUTDOWN_TIMEOUT_MS: count.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   ...Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.url().default(`http://localhost:${port}/graphql`)])),
 });
 
@@ -75,11 +95,20 @@ export interface GatewayConfig {
   limits: GatewayLimits;
   /** Path of the trusted documents manifest, if the gateway runs only those. */
   trustedDocuments: string | undefined;
+  /** The supergraph file to serve (SUPERGRAPH_PATH); undefined: the checked-in schema/supergraph.graphql. */
+  supergraphPath: string | undefined;
+  /** How often that file is read for changes, in ms; 0 turns reloading off. */
+  supergraphPollIntervalMs: number;
+  circuitBreaker: CircuitBreakerSettings;
+  /** How long SIGTERM lets requests in flight finish before their connections are closed (SHUTDOWN_TIMEOUT_MS, as the subgraphs'). */
+  shutdownTimeoutMs: number;
 }
 
 /**
  * The gateway's settings: PORT, HOST, LOG_LEVEL, SUBGRAPH_<NAME>_URL for each agency, the
- * limits (GatewayLimits names each one's variable) and TRUSTED_DOCUMENTS.
+ * limits (GatewayLimits names each one's variable), TRUSTED_DOCUMENTS, the supergraph file
+ * (SUPERGRAPH_PATH, SUPERGRAPH_POLL_INTERVAL_MS), the circuit breaker (CIRCUIT_FAILURES,
+ * CIRCUIT_RESET_MS) and SHUTDOWN_TIMEOUT_MS.
  */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env, 'gateway');
@@ -101,5 +130,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     },
     trustedDocuments: parsed.TRUSTED_DOCUMENTS,
+    supergraphPath: parsed.SUPERGRAPH_PATH,
+    supergraphPollIntervalMs: parsed.SUPERGRAPH_POLL_INTERVAL_MS,
+    circuitBreaker: { failures: parsed.CIRCUIT_FAILURES, resetMs: parsed.CIRCUIT_RESET_MS },
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,19 +1,26 @@
-import { readSupergraph } from '@soilgraph/schema';
-import { createLogger, loadAuthConfig, onShutdown } from '@soilgraph/server-kit';
+import { fileURLToPath } from 'node:url';
+import { supergraphFile } from '@soilgraph/schema';
+import { createLogger, loadAuthConfig, onShutdown, SHUTDOWN_CLOSE_MARGIN_MS } from '@soilgraph/server-kit';
 import { loadGatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
 
-// The gateway as its own process (a container): subgraph URLs come from SUBGRAPH_<NAME>_URL.
+// The gateway as its own process (a container): subgraph URLs come from SUBGRAPH_<NAME>_URL; the
+// supergraph from SUPERGRAPH_PATH (the checked-in one by default), reloaded when it changes.
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.logLevel);
 const running = await startGateway({
-  supergraphSdl: readSupergraph(),
+  supergraphFile: { path: config.supergraphPath ?? fileURLToPath(supergraphFile), pollIntervalMs: config.supergraphPollIntervalMs },
   subgraphUrls: config.subgraphUrls,
   auth: loadAuthConfig(process.env, 'gateway'),
   host: config.host,
   port: config.port,
   logger,
   limits: config.limits,
+  circuitBreaker: config.circuitBreaker,
   trustedDocuments: config.trustedDocuments,
+  shutdownTimeoutMs: config.shutdownTimeoutMs,
 });
-onShutdown(logger, () => running.close());
+// SIGTERM: stop accepting connections and let requests in flight finish; after SHUTDOWN_TIMEOUT_MS
+// their connections are closed unanswered and the process exits 0. Should closing hang past that,
+// the process exits 1 all the same.
+onShutdown(logger, () => running.close(), { deadlineMs: config.shutdownTimeoutMs + SHUTDOWN_CLOSE_MARGIN_MS });

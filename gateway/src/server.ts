@@ -6,15 +6,20 @@ import { readPublished } from '@soilgraph/schema';
 import { type Logger, maskInternalErrors, type RunningHttpService, startHttpService } from '@soilgraph/server-kit';
 import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
-import { DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
+import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
+import { type CircuitBreakerSettings, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
 import { mountExplorer } from './explorer.ts';
 import { limitOptions, readCostModel } from './limits/index.ts';
+import { withFailedCallPaths } from './partial-failure.ts';
 import { AgencySubgraphSource } from './subgraph-source.ts';
+import { readSupergraphFile, type SupergraphFile, supergraphFromFile } from './supergraph-file.ts';
 import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents.ts';
 
 export interface GatewayOptions {
-  /** The composed supergraph (schema/supergraph.graphql). */
-  supergraphSdl: string;
+  /** The composed supergraph (schema/supergraph.graphql), served as it is; or give `supergraphFile`. */
+  supergraphSdl?: string;
+  /** A supergraph file, served and polled for changes (supergraph-file.ts); instead of `supergraphSdl`. */
+  supergraphFile?: SupergraphFile;
   /** Where each subgraph listens; overrides the URLs written in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
   /** Token verification, and the secret that signs each subgraph call. */
@@ -24,26 +29,46 @@ export interface GatewayOptions {
   logger: Logger;
   /** What the gateway refuses before planning; DEFAULT_LIMITS where not given. */
   limits?: Partial<GatewayLimits>;
+  /** When a subgraph's circuit opens and for how long (circuit.ts); DEFAULT_CIRCUIT_BREAKER where not given. */
+  circuitBreaker?: Partial<CircuitBreakerSettings>;
 }
 
 /**
- * The federation gateway: plans each query over the static supergraph and calls the
- * agencies' subgraphs over HTTP.
+ * The federation gateway: plans each query over the supergraph and calls the agencies'
+ * subgraphs over HTTP. A subgraph that fails leaves its fields null, with errors that say
+ * which and why (partial-failure.ts); a subgraph that keeps failing has its circuit opened.
  */
-export function createGateway({ supergraphSdl, subgraphUrls, published = readPublished(), logger, limits }: GatewayOptions): ApolloServer<GatewayContext> {
+export function createGateway(
+  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker }: GatewayOptions,
+  /** The subgraphs' circuit breakers, when the caller reports their state (startGateway: /metrics). */
+  circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...circuitBreaker }, logger),
+): ApolloServer<GatewayContext> {
   for (const [name, url] of Object.entries(subgraphUrls)) {
     if (!URL.canParse(url)) throw new TypeError(`createGateway: subgraphUrls.${name} is not a URL: ${url}`);
   }
+  if ((supergraphSdl === undefined) === (supergraphFile === undefined)) throw new TypeError('createGateway: give either supergraphSdl or supergraphFile');
+  const initialSdl = supergraphSdl ?? readSupergraphFile(supergraphFile!.path);
   const limited = { ...DEFAULT_LIMITS, ...limits };
+  // @apollo/gateway sends usage data to Apollo (and probes cloud metadata addresses) unless this is
+  // set: a platform of government data sends nothing out that it was not asked to. An operator who
+  // wants it sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!, limited.subgraphTimeoutMs),
+    supergraphSdl: supergraphFile === undefined ? initialSdl : supergraphFromFile(supergraphFile, initialSdl, logger),
+    buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!, limited.subgraphTimeoutMs, circuits.of(name)),
     logger,
   });
-  // The API schema drops @cost and @listSize: read them from the supergraph's text, once.
-  const { plugins: limitPlugins, ...limitSettings } = limitOptions(limited, readCostModel(supergraphSdl));
+  // The API schema drops @cost and @listSize: read them from the supergraph's text, at start and at each reload.
+  let costModel = readCostModel(initialSdl);
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    costModel = readCostModel(coreSupergraphSdl);
+  });
+  const { plugins: limitPlugins, ...limitSettings } = limitOptions(limited, () => costModel);
   return new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: withFailedCallPaths(gateway),
+    // The process stops the gateway itself (index.ts: onShutdown, bounded by SHUTDOWN_TIMEOUT_MS);
+    // Apollo's own handler would stop it a second time and then kill the process with the signal.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(logger),
     ...limitSettings,
@@ -57,6 +82,8 @@ export interface StartGatewayOptions extends GatewayOptions {
   port: number;
   /** A persisted query manifest: when given, only its operations run (trusted-documents.ts). */
   trustedDocuments?: string;
+  /** How long close() lets requests in flight finish before it closes their connections (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs?: number;
 }
 
 /**
@@ -80,13 +107,19 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
   if (names.length > 0) throw new Error(`subgraphs not ready: ${names.join(', ')}`);
 }
 
-/** Serves the gateway at /graphql, the offline explorer on its GET page, /healthz and /readyz (the supergraph is loaded at start; the subgraphs answer). */
+/**
+ * Serves the gateway at /graphql, the offline explorer on its GET page, /healthz, /readyz (the
+ * supergraph is loaded at start; the subgraphs answer) and /metrics (with each subgraph's circuit).
+ */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
+  const circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker }, options.logger);
   return startHttpService({
     service: 'gateway',
-    createServer: () => createGateway(options),
+    createServer: () => createGateway(options, circuits),
+    metrics: (registry) => registerCircuitMetrics(registry, circuits, Object.keys(options.subgraphUrls)),
+    shutdownTimeoutMs: options.shutdownTimeoutMs,
     readiness: () => subgraphsReady(options.subgraphUrls),
     context: authenticateRequests(options.auth),
     host: options.host,

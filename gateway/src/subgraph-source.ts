@@ -1,30 +1,120 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ErrorCode, isPublicErrorCode } from '@soilgraph/server-kit';
-import { GraphQLError } from 'graphql';
+import { BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { getOperationAST, GraphQLError } from 'graphql';
 import { forwardCaller, type GatewayContext } from './access.ts';
+import { noteFailedCall } from './partial-failure.ts';
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 interface SubgraphErrorBody {
   errors?: { message?: string; extensions?: Record<string, unknown> }[];
 }
 
 /**
+ * Socket errors of a connection that broke off: with no response yet, nothing of the call can
+ * have been answered (refused: nothing was even sent).
+ */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * The subgraph did not answer: SUBGRAPH_UNAVAILABLE or TIMEOUT. It counts against the subgraph's
+ * circuit (circuit.ts); `beforeResponse` marks a connection that failed before any response,
+ * the one failure a query is retried on.
+ */
+class SubgraphOutage extends GraphQLError {
+  constructor(
+    message: string,
+    code: typeof ErrorCode.SUBGRAPH_UNAVAILABLE | typeof ErrorCode.TIMEOUT,
+    agency: string,
+    readonly beforeResponse: boolean,
+    originalError?: Error,
+  ) {
+    super(message, { extensions: { code, serviceName: agency }, ...(originalError ? { originalError } : {}) });
+  }
+}
+
+/** Whether a subgraph call reads only: a query (or a health check), never a mutation. */
+function readsOnly(options: ProcessOptions): boolean {
+  const document = 'document' in options ? options.document : undefined;
+  const operation = document ? getOperationAST(document, options.request.operationName) : undefined;
+  if (operation) return operation.operation === 'query';
+  return /^\s*(query\b|\{)/.test(options.request.query ?? '');
+}
+
+/**
  * Calls one agency's subgraph. When the subgraph cannot be reached (refused, reset, or a
  * 502/503/504 from in front of it) the caller gets SUBGRAPH_UNAVAILABLE naming the agency,
  * instead of a transport error message; when it does not answer within `timeoutMs`, TIMEOUT.
+ * A query whose connection fails before any response is sent once more, within the same
+ * `timeoutMs`; a mutation never is (the subgraph may have received it), nor is a call that timed
+ * out or got an HTTP error. Every call goes through the subgraph's circuit breaker, if given.
  */
 export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The deadline of the call in progress, shared by its retry. */
+  private readonly deadline = new AsyncLocalStorage<AbortSignal>();
+
   constructor(
     readonly agency: string,
     url: string,
     readonly timeoutMs: number,
+    private readonly circuit?: CircuitBreakerPolicy,
   ) {
     super({ url });
     // A subgraph that hangs would otherwise hold the caller, and the gateway's sockets, forever.
     const fetcher = this.fetcher;
-    this.fetcher = (input, init) => fetcher(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    this.fetcher = (input, init) => fetcher(input, { ...init, signal: this.deadline.getStore() ?? AbortSignal.timeout(timeoutMs) });
+  }
+
+  override async process(options: ProcessOptions): Promise<ProcessResult> {
+    try {
+      return await this.deadline.run(AbortSignal.timeout(this.timeoutMs), () => this.throughCircuit(() => this.processWithRetry(options)));
+    } catch (error) {
+      noteFailedCall(error, options);
+      throw error;
+    }
+  }
+
+  private async processWithRetry(options: ProcessOptions): Promise<ProcessResult> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!(error instanceof SubgraphOutage && error.beforeResponse && readsOnly(options))) throw error;
+      return super.process(options);
+    }
+  }
+
+  /**
+   * Runs a call through the circuit: an open circuit answers SUBGRAPH_UNAVAILABLE without
+   * calling. Only outages count as failures: a call the subgraph answered with an error counts
+   * as a success, and its error is thrown once past the circuit.
+   */
+  private async throughCircuit(call: () => Promise<ProcessResult>): Promise<ProcessResult> {
+    if (this.circuit === undefined) return call();
+    let outcome: { response: ProcessResult } | { error: unknown };
+    try {
+      outcome = await this.circuit.execute(async () => {
+        try {
+          return { response: await call() };
+        } catch (error) {
+          if (error instanceof SubgraphOutage) throw error;
+          return { error };
+        }
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) throw this.unavailable(false);
+      throw error;
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.response;
+  }
+
+  private unavailable(beforeResponse: boolean, originalError?: Error): SubgraphOutage {
+    return new SubgraphOutage(`The ${this.agency} subgraph is unavailable; try again later`, ErrorCode.SUBGRAPH_UNAVAILABLE, this.agency, beforeResponse, originalError);
   }
 
   /** Passes the caller's token on, with the gateway's signature, so the subgraph verifies both. */
@@ -50,17 +140,12 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   override didEncounterError(error: Error, _request: unknown, response?: FetchResponse): void {
     // The only signal on a subgraph call is the timeout's; it may fire while the body is read.
     if (error.name === 'AbortError' || error.name === 'TimeoutError') {
-      throw new GraphQLError(`The ${this.agency} subgraph did not answer within ${this.timeoutMs} ms`, {
-        extensions: { code: ErrorCode.TIMEOUT, serviceName: this.agency },
-        originalError: error,
-      });
+      throw new SubgraphOutage(`The ${this.agency} subgraph did not answer within ${this.timeoutMs} ms`, ErrorCode.TIMEOUT, this.agency, false, error);
     }
     const status = response?.status;
-    if (response === undefined || status === 502 || status === 503 || status === 504) {
-      throw new GraphQLError(`The ${this.agency} subgraph is unavailable; try again later`, {
-        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.agency },
-        originalError: error,
-      });
+    const connectionFailed = CONNECTION_FAILURES.has(String((error as { code?: unknown }).code));
+    if (response === undefined || connectionFailed || status === 502 || status === 503 || status === 504) {
+      throw this.unavailable(response === undefined && connectionFailed, error);
     }
     throw error;
   }

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { authConfigFromEnv, authEnvSchema } from '@soilgraph/auth';
+import net, { type AddressInfo } from 'node:net';
+import { agencyScopes, authConfigFromEnv, authEnvSchema, mintToken } from '@soilgraph/auth';
 import { readSupergraph, SUBGRAPHS } from '@soilgraph/schema';
-import { createLogger, type RunningHttpService } from '@soilgraph/server-kit';
+import { createLogger, type Logger, type RunningHttpService } from '@soilgraph/server-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { loadGatewayConfig } from '../src/config.ts';
 import { startGateway } from '../src/server.ts';
@@ -12,18 +12,26 @@ export const unreachableSubgraphs: Record<string, string> = Object.fromEntries(S
 
 /**
  * A real gateway over HTTP on a free port, configured the way the process is: from
- * environment variables (MAX_COST=..., BODY_LIMIT=..., TRUSTED_DOCUMENTS=...).
+ * environment variables (MAX_COST=..., BODY_LIMIT=..., TRUSTED_DOCUMENTS=..., SUPERGRAPH_PATH=...).
  */
-export function gatewayFromEnv(env: Record<string, string> = {}, subgraphUrls = unreachableSubgraphs): Promise<RunningHttpService> {
+export function gatewayFromEnv(
+  env: Record<string, string> = {},
+  subgraphUrls = unreachableSubgraphs,
+  logger: Logger = createLogger('gateway', 'silent'),
+): Promise<RunningHttpService> {
   const config = loadGatewayConfig(env);
   return startGateway({
-    supergraphSdl: readSupergraph(),
+    ...(config.supergraphPath === undefined
+      ? { supergraphSdl: readSupergraph() }
+      : { supergraphFile: { path: config.supergraphPath, pollIntervalMs: config.supergraphPollIntervalMs } }),
     subgraphUrls,
     auth: authConfigFromEnv(authEnvSchema.parse({})),
     host: '127.0.0.1',
     port: 0,
-    logger: createLogger('gateway', 'silent'),
+    logger,
     limits: config.limits,
+    circuitBreaker: config.circuitBreaker,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
     ...(config.trustedDocuments === undefined ? {} : { trustedDocuments: config.trustedDocuments }),
   });
 }
@@ -77,4 +85,87 @@ export async function fakeSubgraph(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The headers of a signed-in planning caller (the development secret), for fields anonymous callers may not read. */
+export async function signedIn(): Promise<Record<string, string>> {
+  const token = await mintToken(authConfigFromEnv(authEnvSchema.parse({})), {
+    agency: 'planning',
+    subject: 'test:planning',
+    scopes: agencyScopes('planning'),
+    expiresIn: '1h',
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
+/** A stand-in subgraph that answers every request with `data`, after `delayMs`; counts the requests. */
+export async function answeringSubgraph(data: unknown, delayMs = 0): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  let requests = 0;
+  const subgraph = await fakeSubgraph(async (_body, res) => {
+    requests += 1;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ data }));
+  });
+  return { ...subgraph, requests: () => requests };
+}
+
+export interface FlakySubgraph {
+  url: string;
+  /** TCP connections opened so far, reset or not. */
+  connections(): number;
+  /** Requests answered so far. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in subgraph whose connections break: `reset(n)` says whether the n-th connection (from 1)
+ * is reset as soon as it opens, before any response; the others are answered by `handle`.
+ */
+export async function flakySubgraph(
+  reset: (connection: number) => boolean,
+  handle: (body: { query: string }, res: ServerResponse) => void | Promise<void>,
+): Promise<FlakySubgraph> {
+  let connections = 0;
+  let requests = 0;
+  const sockets = new Set<net.Socket>();
+  const http = createServer(async (req: IncomingMessage, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    requests += 1;
+    await handle(JSON.parse(raw) as { query: string }, res);
+  });
+  const tcp = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    if (reset(connections)) socket.resetAndDestroy();
+    else http.emit('connection', socket);
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  const { port } = tcp.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    connections: () => connections,
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        tcp.close(() => resolve());
+      }),
+  };
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A gateway logger at `info` whose JSON lines are kept in `lines`. */
+export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = createLogger('gateway', 'info', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  return { logger, lines };
 }

@@ -49,7 +49,7 @@ describe('a subgraph call that takes too long', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(answer.data).toEqual({ district: null });
     expect(answer.errors).toEqual([
-      { message: 'The planning subgraph did not answer within 300 ms', extensions: { code: 'TIMEOUT', serviceName: 'planning' } },
+      { message: 'The planning subgraph did not answer within 300 ms', path: ['district'], extensions: { code: 'TIMEOUT', serviceName: 'planning' } },
     ]);
   });
 });

@@ -41,14 +41,14 @@ function shapeRules(limits: GatewayLimits): ValidationRule[] {
  * known (didResolveOperation) because the cost depends on the variables (`first: $n`), and
  * before the gateway plans the operation.
  */
-function costLimitPlugin(model: CostModel, maxCost: number): ApolloServerPlugin {
+function costLimitPlugin(model: () => CostModel, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
           let cost: number;
           try {
-            cost = estimateCost(model, schema, document, request.variables, operation?.name?.value);
+            cost = estimateCost(model(), schema, document, request.variables, operation?.name?.value);
           } catch (error) {
             // Variables that cannot be coerced (a string for `first`, a missing required one);
             // without graphql-js's "Did you mean ...?", as for validation errors.
@@ -70,7 +70,8 @@ function costLimitPlugin(model: CostModel, maxCost: number): ApolloServerPlugin 
  */
 export function limitOptions(
   limits: GatewayLimits,
-  costModel: CostModel,
+  /** The supergraph's cost model; a function when a reloaded supergraph may replace it. */
+  costModel: CostModel | (() => CostModel),
 ): Pick<
   ApolloServerOptionsWithGateway<BaseContext>,
   | 'parseOptions'
@@ -86,7 +87,7 @@ export function limitOptions(
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: true,
     validationRules: shapeRules(limits),
-    plugins: [costLimitPlugin(costModel, limits.maxCost)],
+    plugins: [costLimitPlugin(typeof costModel === 'function' ? costModel : () => costModel, limits.maxCost)],
     introspection: limits.allowIntrospection,
     allowBatchedHttpRequests: limits.allowBatchedRequests,
     // A browser may send text/plain, form or multipart POSTs and GETs cross-site without a
