@@ -1,5 +1,5 @@
-import type { GraphQLError } from 'graphql';
-import { badUserInput } from './errors.ts';
+import { GraphQLError } from 'graphql';
+import { badUserInput, ErrorCode } from './errors.ts';
 
 /*
  * Entities of other agencies arrive as representations: their key and, where a field @requires
@@ -18,8 +18,17 @@ export function lacksRequired(where: string, field: string): GraphQLError {
   return badUserInput(`${where}: the representation lacks ${field}, which this field @requires from another agency`, ['representations']);
 }
 
-/** A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it (`path` names it in the message). */
+/**
+ * A field the gateway should have sent through @requires, or a clear BAD_USER_INPUT naming it (`path` names it in the message).
+ * An entity that arrives as null inside the representation is one whose owner failed to answer the gateway (which reports
+ * that failure itself): then SUBGRAPH_UNAVAILABLE, since nothing can be computed from part of the facts.
+ */
 export function required<T extends object, K extends keyof T>(ref: T, field: K, where: string, path = String(field)): NonNullable<T[K]> {
+  if ((ref as T | null | undefined) === null || ref === undefined) {
+    throw new GraphQLError(`${where}: part of another agency's data this field @requires did not arrive (its subgraph failed to answer; see the other errors); nothing was computed from the rest`, {
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+    });
+  }
   const value = ref[field];
   if (value === undefined || value === null) throw lacksRequired(where, path);
   return value as NonNullable<T[K]>;
