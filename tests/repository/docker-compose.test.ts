@@ -42,6 +42,60 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  interface Service {
+    image?: string;
+    profiles?: string[];
+    restart?: string;
+    healthcheck?: { test?: string | string[]; disable?: boolean; interval?: string; retries?: number };
+    depends_on?: Record<string, { condition?: string }> | string[];
+    environment?: Record<string, string>;
+  }
+  const services = Object.entries(compose.services as Record<string, Service>);
+  // Servers run all the time; a service under a profile (demo-data) is a one-shot job.
+  const servers = services.filter(([, service]) => service.profiles === undefined);
+  const jobs = services.filter(([, service]) => service.profiles !== undefined);
+  const agencies = ['planning', 'environment', 'agriculture', 'water', 'geology'];
+  const healthcheckCommand = (service: Service) => [service.healthcheck?.test ?? []].flat().join(' ');
+
+  it.each(servers)('restarts %s unless stopped and checks its health', (name, service) => {
+    expect(service.restart).toBe('unless-stopped');
+    expect(service.healthcheck?.disable ?? false).toBe(false);
+    expect(healthcheckCommand(service), `${name} has a healthcheck`).not.toBe('');
+    expect(service.healthcheck?.interval).toBeDefined();
+    expect(service.healthcheck?.retries).toBeGreaterThan(0);
+  });
+
+  it.each(jobs)('tries the one-shot job %s again when it fails', (_name, service) => {
+    expect(service.restart).toMatch(/^on-failure(:\d+)?$/);
+  });
+
+  it.each(servers.filter(([name]) => name !== 'postgres'))('gives %s time to finish its requests in flight when stopped', (_name, service) => {
+    // SHUTDOWN_TIMEOUT_MS (10 s by default) and 2 s to close the pool, before Docker's SIGKILL.
+    const grace = /^(\d+)s$/.exec(String((service as { stop_grace_period?: string }).stop_grace_period))?.[1];
+    expect(Number(grace)).toBeGreaterThanOrEqual(12);
+  });
+
+  it('runs Postgres with PostGIS, healthy when pg_isready says so', () => {
+    const postgres = compose.services.postgres as Service;
+    expect(postgres.image).toMatch(/^postgis\/postgis:1[5-9]-3\.\d+/);
+    expect(healthcheckCommand(postgres)).toMatch(/pg_isready/);
+  });
+
+  it.each(agencies)('checks the %s subgraph on its /readyz, at its own port, once Postgres is healthy', (agency) => {
+    const service = compose.services[agency] as Service;
+    // The command reads the container's PORT: the one the service is given.
+    expect(healthcheckCommand(service)).toMatch(/http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '\/readyz/);
+    expect(service.environment?.PORT).toMatch(/^400[1-5]$/);
+    expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
+  it('checks the gateway on its /healthz, and starts it once every subgraph is healthy', () => {
+    const gateway = compose.services.gateway as Service;
+    expect(healthcheckCommand(gateway)).toContain(`http://127.0.0.1:${gateway.environment?.PORT}/healthz`);
+    expect(gateway.depends_on).toEqual(Object.fromEntries(agencies.map((a) => [a, { condition: 'service_healthy' }])));
+    expect((compose.services['demo-data'] as Service).depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
   const built = Object.entries(compose.services as Record<string, { build?: { context: string; dockerfile: string } }>).filter(
     ([, service]) => service.build !== undefined,
   );

@@ -98,7 +98,7 @@ class GatewaySigner {
 }
 
 /** Walks the whole parcel list once, keeping evenly spaced cursors, so that the list operation reads pages from all of it. */
-async function parcelCursors(gatewayUrl: string, headers: Record<string, string>, keep = 200): Promise<string[]> {
+export async function parcelCursors(gatewayUrl: string, headers: Record<string, string>, keep = 200): Promise<string[]> {
   const cursors: string[] = [];
   let after: string | null = null;
   for (;;) {

@@ -124,29 +124,40 @@ async function waitUntilReady(service: ServiceProcess, probe: { url: string; ini
   throw new Error(`${service.name} did not become ready at ${probe.url}:\n${service.output()}`);
 }
 
-export interface RunningServices {
+/** The five subgraphs and our gateway, each its own process. */
+export interface RunningFederation {
   subgraphs: Record<Agency, ServiceProcess>;
   gateway: ServiceProcess;
-  hive: ServiceProcess;
+  /** Where each subgraph answers. */
+  subgraphUrls: Record<Agency, string>;
+  /** The environment every service was started with (without PORT and DATABASE_URL). */
+  env: NodeJS.ProcessEnv;
   all: ServiceProcess[];
   stop(): Promise<void>;
 }
 
-export interface StartServicesOptions {
+export interface RunningServices extends RunningFederation {
+  hive: ServiceProcess;
+}
+
+export interface StartFederationOptions {
   databaseUrl: string;
   authEnv: Record<string, string>;
   /** node --cpu-prof on our gateway, profiles written to this folder. */
   profileDir?: string | undefined;
+}
+
+export interface StartServicesOptions extends StartFederationOptions {
   /** Hive Gateway shares identical in-flight subgraph calls (hive-gateway.ts). */
   hiveDeduplicate: boolean;
 }
 
 /**
  * The deployment shape on one machine: each subgraph its own process against Postgres (it migrates
- * its schema as the owner and serves as its agency's role), our gateway and Hive Gateway each their
- * own process in front of them. Settings as README "Configuration" describes them, in production mode.
+ * its schema as the owner and serves as its agency's role), our gateway its own process in front of
+ * them. Settings as README "Configuration" describes them, in production mode.
  */
-export async function startServices({ databaseUrl, authEnv, profileDir, hiveDeduplicate }: StartServicesOptions): Promise<RunningServices> {
+export async function startFederation({ databaseUrl, authEnv, profileDir }: StartFederationOptions): Promise<RunningFederation> {
   const started: ServiceProcess[] = [];
   const stopAll = async () => {
     for (const service of [...started].reverse()) await service.stop();
@@ -187,23 +198,42 @@ export async function startServices({ databaseUrl, authEnv, profileDir, hiveDedu
           startProcess('gateway', gatewayUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/index.ts'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
     started.push(gateway);
     await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/readyz` });
-
-    const hivePort = await freePort();
-    const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {
-      ...base,
-      PORT: String(hivePort),
-      SUBGRAPH_URLS: JSON.stringify(urls),
-      HIVE_DEDUPLICATE: String(hiveDeduplicate),
-    });
-    started.push(hive);
-    // Hive Gateway loads the supergraph on its first request: ready when a query answers.
-    await waitUntilReady(hive, {
-      url: hive.url,
-      init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
-    });
-    return { subgraphs, gateway, hive, all: started, stop: stopAll };
+    return { subgraphs, gateway, subgraphUrls: urls, env: base, all: started, stop: stopAll };
   } catch (error) {
     await stopAll();
+    throw error;
+  }
+}
+
+/** The federation (startFederation) and Hive Gateway, its own process, in front of the same subgraphs. */
+export async function startServices({ hiveDeduplicate, ...options }: StartServicesOptions): Promise<RunningServices> {
+  const federation = await startFederation(options);
+  try {
+    const hivePort = await freePort();
+    const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {
+      ...federation.env,
+      PORT: String(hivePort),
+      SUBGRAPH_URLS: JSON.stringify(federation.subgraphUrls),
+      HIVE_DEDUPLICATE: String(hiveDeduplicate),
+    });
+    const all = [...federation.all, hive];
+    const stop = async () => {
+      await hive.stop();
+      await federation.stop();
+    };
+    try {
+      // Hive Gateway loads the supergraph on its first request: ready when a query answers.
+      await waitUntilReady(hive, {
+        url: hive.url,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
+      });
+    } catch (error) {
+      await hive.stop();
+      throw error;
+    }
+    return { ...federation, hive, all, stop };
+  } catch (error) {
+    await federation.stop();
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import type { AuthConfig } from '@soilgraph/auth';
-import { type Agency, AGENCIES, type DatabaseTarget, openAgencyDatabases } from '@soilgraph/db';
+import { type Agency, AGENCIES, type DatabaseTarget, openAgencyDatabases, type PostgresOptions, SERVICE_POOL_DEFAULTS } from '@soilgraph/db';
 import { type DemoOptions, seedDemoData } from '@soilgraph/db/demo';
 import { startGateway } from '@soilgraph/gateway';
-import type { GatewayLimits } from '@soilgraph/gateway/config';
+import type { CircuitBreakerSettings, GatewayLimits } from '@soilgraph/gateway/config';
 import { readSupergraph } from '@soilgraph/schema';
 import { createLogger, type RunningHttpService, SUBGRAPH_PORTS, serveSubgraph } from '@soilgraph/server-kit';
 import { SUBGRAPH_DEFINITIONS } from './subgraphs.ts';
@@ -22,6 +22,15 @@ export interface StackOptions {
   limits?: Partial<GatewayLimits>;
   /** A trusted documents manifest: only its operations run. */
   trustedDocuments?: string;
+  /** The gateway's circuit breakers (CIRCUIT_FAILURES, CIRCUIT_RESET_MS); the gateway's defaults where left out. */
+  circuitBreaker?: Partial<CircuitBreakerSettings>;
+  /**
+   * How long stop() lets requests in flight finish (SHUTDOWN_TIMEOUT_MS), first at the gateway, then
+   * at the subgraphs; the services' default where left out.
+   */
+  shutdownTimeoutMs?: number;
+  /** On Postgres, the bounds of each agency's service pool (DB_POOL_MAX, DB_POOL_WAIT_MS, DB_STATEMENT_TIMEOUT_MS); SERVICE_POOL_DEFAULTS where left out. PGlite has no pool. */
+  servicePool?: Omit<PostgresOptions, 'applicationName' | 'onIdleError'>;
 }
 
 export interface RunningStack {
@@ -44,7 +53,7 @@ export const DEFAULT_STACK_PORTS = { gateway: 4000, subgraphs: SUBGRAPH_PORTS } 
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = createLogger('stack', options.logLevel);
-  const databases = await openAgencyDatabases(options.database);
+  const databases = await openAgencyDatabases(options.database, undefined, options.servicePool === undefined ? undefined : { ...SERVICE_POOL_DEFAULTS, ...options.servicePool });
   const dbFor = (agency: Agency) => databases.connectionFor(agency);
   const closeAll = () => databases.closeAll();
   const started: RunningHttpService[] = [];
@@ -66,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         host: options.host,
         port: options.subgraphPorts[agency],
         logger: createLogger(agency, options.logLevel),
+        shutdownTimeoutMs: options.shutdownTimeoutMs,
       });
       started.push(running);
       subgraphUrls[agency] = running.url;
@@ -76,6 +86,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       auth: options.auth,
       limits: options.limits,
       trustedDocuments: options.trustedDocuments,
+      circuitBreaker: options.circuitBreaker,
+      shutdownTimeoutMs: options.shutdownTimeoutMs,
       host: options.host,
       port: options.gatewayPort,
       logger: createLogger('gateway', options.logLevel),
@@ -87,8 +99,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphUrls,
       seeded,
       stop: async () => {
-        // Gateway first, so no request reaches a subgraph that is already gone.
-        for (const service of [...started].reverse()) await service.close();
+        // Gateway first, so no request reaches a subgraph that is already gone; then the subgraphs
+        // together, so that stopping takes at most twice SHUTDOWN_TIMEOUT_MS, not six times.
+        const [gatewayService, ...subgraphServices] = [...started].reverse();
+        await gatewayService!.close();
+        await Promise.all(subgraphServices.map((service) => service.close()));
         await closeAll();
       },
     };

@@ -1,7 +1,17 @@
 import { type Agency, AGENCIES, type DatabaseTarget, databaseTargetFromEnv } from '@soilgraph/db';
 import { DEFAULT_DEMO_SEED } from '@soilgraph/db/demo';
 import { loadGatewayConfig } from '@soilgraph/gateway/config';
-import { createLogger, loadAuthConfig, logLevelSchema, onShutdown, parseEnv, portSchema, serviceEnvSchema } from '@soilgraph/server-kit';
+import {
+  createLogger,
+  loadAuthConfig,
+  logLevelSchema,
+  onShutdown,
+  parseEnv,
+  portSchema,
+  SHUTDOWN_CLOSE_MARGIN_MS,
+  serviceEnvSchema,
+  subgraphEnvSchema,
+} from '@soilgraph/server-kit';
 import { z } from 'zod';
 import { DEFAULT_STACK_PORTS, startStack } from './stack.ts';
 
@@ -17,6 +27,8 @@ const env = parseEnv(
     DEMO_SEED: z.string().min(1).default(DEFAULT_DEMO_SEED),
     DEMO_SCALE: z.coerce.number().int().min(1).default(1),
     LOG_LEVEL: logLevelSchema.default('warn'),
+    // On Postgres, each agency's service pool as a subgraph process bounds it (PGlite has none).
+    ...subgraphEnvSchema.pick({ DB_POOL_MAX: true, DB_POOL_WAIT_MS: true, DB_STATEMENT_TIMEOUT_MS: true }).shape,
   }),
   process.env,
   'soilgraph',
@@ -29,6 +41,9 @@ try {
   process.stderr.write(`soilgraph: ${(error as Error).message}\n`);
   process.exit(2);
 }
+// The gateway's own settings (limits, TRUSTED_DOCUMENTS, CIRCUIT_*, SHUTDOWN_TIMEOUT_MS), as its process
+// reads them. SUPERGRAPH_PATH is not followed: the stack serves the checked-in supergraph, the one
+// composed from the subgraphs this very process runs.
 const gatewayConfig = loadGatewayConfig(process.env);
 const stack = await startStack({
   database,
@@ -40,9 +55,11 @@ const stack = await startStack({
   demo: env.DEMO_DATA === 'true' ? { seed: env.DEMO_SEED, scale: env.DEMO_SCALE } : false,
   logLevel: env.LOG_LEVEL,
   auth: loadAuthConfig(process.env, 'soilgraph'),
-  // The gateway's own settings (MAX_DEPTH, MAX_COST, TRUSTED_DOCUMENTS, ...), as its process reads them.
   limits: gatewayConfig.limits,
   trustedDocuments: gatewayConfig.trustedDocuments,
+  circuitBreaker: gatewayConfig.circuitBreaker,
+  shutdownTimeoutMs: gatewayConfig.shutdownTimeoutMs,
+  servicePool: { maxConnections: env.DB_POOL_MAX, connectionWaitMs: env.DB_POOL_WAIT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS },
 });
 
 const seeded = stack.seeded.length > 0 ? `seeded synthetic demo data for ${stack.seeded.join(', ')}` : 'reusing the data already there';
@@ -60,4 +77,6 @@ Try (anonymous callers read the published figures; pnpm token mints a developmen
 
 Stop with Ctrl-C.
 `);
-onShutdown(createLogger('stack', env.LOG_LEVEL), () => stack.stop());
+// SIGINT/SIGTERM: the gateway lets requests in flight finish for up to SHUTDOWN_TIMEOUT_MS, then the
+// subgraphs theirs; should stopping hang past that, the process exits 1 all the same.
+onShutdown(createLogger('stack', env.LOG_LEVEL), () => stack.stop(), { deadlineMs: 2 * gatewayConfig.shutdownTimeoutMs + SHUTDOWN_CLOSE_MARGIN_MS });
