@@ -74,8 +74,54 @@ describe.runIf(testDatabaseUrl() !== undefined)('the six services as separate pr
     expect(logged.every((n) => n > 0), `lines with the id per service: ${logged.join(', ')}`).toBe(true);
   });
 
+  it('keeps answering what the others can when a subgraph is killed mid-load, naming it and the paths it left null', async () => {
+    const walk = readmeExamples()[0]!; // one parcel seen by all five agencies, geology among them
+    const expected = JSON.parse(walk.output!.text).data.parcel;
+    const geology = services[AGENCIES.indexOf('geology')]!;
+    const answers: { ms: number; status: number; body: any }[] = [];
+    let killed = false;
+    const started = Date.now();
+    // Four connections asking one after another for four seconds; geology is killed (SIGKILL, no goodbye) after one.
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        while (Date.now() - started < 4000) {
+          if (!killed && Date.now() - started > 1000) {
+            killed = true;
+            geology.signal('SIGKILL');
+          }
+          const sent = Date.now();
+          const { status, body } = await runExample(gatewayUrl, walk);
+          answers.push({ ms: Date.now() - sent, status, body });
+        }
+      }),
+    );
+    await geology.exited;
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const whole = answers.filter((a) => a.body.errors === undefined);
+    const partial = answers.filter((a) => a.body.errors !== undefined);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const a of whole) expect(a.body.data.parcel).toEqual(expected);
+    for (const a of partial) {
+      // Every field the four others answer is there; geology's is null, with an error saying why and where.
+      expect(a.body.data.parcel).toEqual({ ...expected, geology: null });
+      for (const error of a.body.errors) {
+        expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'geology' });
+        expect(error.path).toEqual(['parcel', 'geology']);
+      }
+    }
+    // A dead subgraph costs little: refused connections, then the open circuit, answer at once.
+    const afterKill = partial.map((a) => a.ms).sort((x, y) => x - y);
+    expect(afterKill[Math.floor(afterKill.length / 2)]!).toBeLessThan(2000);
+    // The gateway is alive but not ready while a subgraph is down.
+    const gatewayBase = gatewayUrl.replace(/\/graphql$/, '');
+    expect((await fetch(`${gatewayBase}/healthz`)).status).toBe(200);
+    expect((await fetch(`${gatewayBase}/readyz`)).status).toBe(503);
+  });
+
   it('stops every service cleanly on SIGTERM', async () => {
     for (const service of [...services].reverse()) {
+      if (service.child.exitCode !== null || service.child.signalCode !== null) continue; // geology, killed above
       service.signal('SIGTERM');
       const { code, signal } = await service.exited;
       expect(code === 0 || signal === 'SIGTERM', `exit ${code} ${signal}:\n${service.output()}`).toBe(true);
