@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ErrorCode, isPublicErrorCode } from '@soilgraph/server-kit';
+import { ErrorCode, injectTraceContext, isPublicErrorCode } from '@soilgraph/server-kit';
 import { BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { forwardCaller, type GatewayContext } from './access.ts';
@@ -120,6 +120,7 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   /** Passes the caller's token on, with the gateway's signature, so the subgraph verifies both. */
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
     forwardCaller(request, context);
+    if (request.http) injectTraceContext(request.http.headers);
   }
 
   /**

@@ -9,6 +9,7 @@ import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { requestIds } from './request-id.ts';
+import { traceRequests } from './tracing.ts';
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
   /** The service's name, e.g. "gateway" or "water": the `service` label of its metrics. */
@@ -79,6 +80,7 @@ export async function startHttpService<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds(options.logger));
+  app.use('/graphql', traceRequests());
   const httpServer = createServer(app);
   const apollo = options.createServer(httpServer);
   // On close: stop listening, close idle keep-alive connections, let requests in flight finish

@@ -17,3 +17,4 @@ export * from './scalars.ts';
 export * from './service.ts';
 export * from './subgraph.ts';
 export * from './submissions.ts';
+export * from './tracing.ts';

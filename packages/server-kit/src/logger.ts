@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { currentRequestId } from './request-id.ts';
+import { currentTraceId } from './tracing.ts';
 
 export type { Logger } from 'pino';
 
@@ -9,9 +10,11 @@ export function createLogger(service: string, level: string = 'info', destinatio
     name: 'soilgraph',
     level,
     base: { service },
+    // The request id in every line of a request; with tracing on (tracing.ts), the trace id too.
     mixin: () => {
       const requestId = currentRequestId();
-      return requestId === undefined ? {} : { requestId };
+      const traceId = currentTraceId();
+      return { ...(requestId === undefined ? {} : { requestId }), ...(traceId === undefined ? {} : { traceId }) };
     },
   };
   return destination === undefined ? pino(options) : pino(options, destination);

@@ -6,6 +6,7 @@ import { ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './subgraph.ts';
 import type { RejectedRow } from './submissions.ts';
+import { injectTraceContext } from './tracing.ts';
 
 /*
  * Rows an agency submits may name another agency's entities: a soil sample its parcel
@@ -79,9 +80,11 @@ export function httpReferenceResolver(options: { urls: Readonly<Partial<Record<A
     async request(owner, body) {
       const url = options.urls[owner];
       if (url === undefined) throw new Error(`no URL is configured for ${owner}'s subgraph`);
+      const headers = new Headers({ 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: await signGatewayRequest(options.auth, undefined) });
+      injectTraceContext(headers); // with tracing on, the owner's spans join the submission's trace
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: await signGatewayRequest(options.auth, undefined) },
+        headers,
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { registerPoolMetrics } from './metrics.ts';
 import { httpReferenceResolver } from './references.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './subgraph.ts';
+import { startTracing } from './tracing.ts';
 
 export interface ServeSubgraphOptions {
   db: Database;
@@ -122,6 +123,7 @@ export async function runSubgraphProcess<TContext extends BaseContext>(
     process.exit(2);
   }
   const logger = createLogger(agency, config.LOG_LEVEL);
+  const tracing = await startTracing(agency, env, logger); // OTEL_*: off unless OTEL_TRACING=true
   // The owner (DATABASE_URL) migrates and sets up the agency's role, then the service logs in as
   // that role, which cannot alter its tables or reach another agency's. Given only its role's URL
   // (DATABASE_URL_<AGENCY>), the service holds no owner's credentials: `pnpm db:migrate` runs first.
@@ -161,6 +163,7 @@ export async function runSubgraphProcess<TContext extends BaseContext>(
     async () => {
       await running.close();
       await connection.close();
+      await tracing.stop();
     },
     { deadlineMs: config.SHUTDOWN_TIMEOUT_MS + SHUTDOWN_CLOSE_MARGIN_MS },
   );
