@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { agencyScopes, authConfigFromEnv, authEnvSchema, mintToken } from '@soilgraph/auth';
-import { type Agency, AGENCIES } from '@soilgraph/db';
-import pg from 'pg';
+import { freshRunSecrets, postgresVersion } from './run-setup.ts';
 import { MIN_RESPONSES } from './load.ts';
 import { GROWTH, parseOptions, repositoryRoot } from './options.ts';
 import { renderReport, totalErrors } from './report.ts';
@@ -28,22 +25,7 @@ function versionOf(name: string, fromPackage: string): string {
   return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version as string;
 }
 
-async function postgresVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
-  } finally {
-    await client.end();
-  }
-}
-
-// Fresh secrets for this run: the services run in production mode, which refuses the public development ones.
-const authEnv = { AUTH_SECRET: randomBytes(32).toString('base64url'), GATEWAY_SECRET: randomBytes(32).toString('base64url') };
-const auth = authConfigFromEnv(authEnvSchema.parse({ ...authEnv, NODE_ENV: 'production' }));
-const tokens = Object.fromEntries(
-  await Promise.all(AGENCIES.map(async (agency) => [agency, await mintToken(auth, { agency, subject: 'bench', scopes: agencyScopes(agency), expiresIn: '12h' })] as const)),
-) as Record<Agency, string>;
+const { authEnv, auth, tokens } = await freshRunSecrets('bench');
 const context: RunContext = { options, auth, authEnv, tokens, log };
 
 const loadAtStart = os.loadavg()[0]!;

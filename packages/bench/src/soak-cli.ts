@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { agencyScopes, authConfigFromEnv, authEnvSchema, mintToken } from '@soilgraph/auth';
-import { type Agency, AGENCIES } from '@soilgraph/db';
-import pg from 'pg';
+import { freshRunSecrets, postgresVersion } from './run-setup.ts';
 import { parseSoakOptions, renderSoakReport, runSoak, SOAK_USAGE, soakVerdict } from './soak.ts';
 
 // `pnpm soak`: issue 8's bounded soak test. See SOAK_USAGE in soak.ts.
@@ -20,22 +17,7 @@ if (options instanceof Error) {
 }
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function postgresVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
-  } finally {
-    await client.end();
-  }
-}
-
-// Fresh secrets: the services run in production mode, which refuses the public development ones.
-const authEnv = { AUTH_SECRET: randomBytes(32).toString('base64url'), GATEWAY_SECRET: randomBytes(32).toString('base64url') };
-const auth = authConfigFromEnv(authEnvSchema.parse({ ...authEnv, NODE_ENV: 'production' }));
-const tokens = Object.fromEntries(
-  await Promise.all(AGENCIES.map(async (agency) => [agency, await mintToken(auth, { agency, subject: 'soak', scopes: agencyScopes(agency), expiresIn: '12h' })] as const)),
-) as Record<Agency, string>;
+const { authEnv, auth, tokens } = await freshRunSecrets('soak');
 
 const loadAtStart = os.loadavg()[0]!;
 const result = await runSoak({
