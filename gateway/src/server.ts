@@ -7,6 +7,7 @@ import { type Logger, maskInternalErrors, type RunningHttpService, startHttpServ
 import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
+import { SubgraphCallMetrics } from './subgraph-metrics.ts';
 import { type CircuitBreakerSettings, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
 import { mountExplorer } from './explorer.ts';
 import { limitOptions, readCostModel } from './limits/index.ts';
@@ -42,6 +43,8 @@ export function createGateway(
   { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker }: GatewayOptions,
   /** The subgraphs' circuit breakers, when the caller reports their state (startGateway: /metrics). */
   circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...circuitBreaker }, logger),
+  /** The duration and outcome of every subgraph call, when the caller reports them (startGateway: /metrics). */
+  calls = new SubgraphCallMetrics(),
 ): ApolloServer<GatewayContext> {
   for (const [name, url] of Object.entries(subgraphUrls)) {
     if (!URL.canParse(url)) throw new TypeError(`createGateway: subgraphUrls.${name} is not a URL: ${url}`);
@@ -55,7 +58,7 @@ export function createGateway(
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFile === undefined ? initialSdl : supergraphFromFile(supergraphFile, initialSdl, logger),
-    buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!, limited.subgraphTimeoutMs, circuits.of(name)),
+    buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!, limited.subgraphTimeoutMs, circuits.of(name), calls),
     logger,
   });
   // The API schema drops @cost and @listSize: read them from the supergraph's text, at start and at each reload.
@@ -109,16 +112,20 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
 
 /**
  * Serves the gateway at /graphql, the offline explorer on its GET page, /healthz, /readyz (the
- * supergraph is loaded at start; the subgraphs answer) and /metrics (with each subgraph's circuit).
+ * supergraph is loaded at start; the subgraphs answer) and /metrics (with each subgraph's circuit and calls).
  */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
   const circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker }, options.logger);
+  const calls = new SubgraphCallMetrics();
   return startHttpService({
     service: 'gateway',
-    createServer: () => createGateway(options, circuits),
-    metrics: (registry) => registerCircuitMetrics(registry, circuits, Object.keys(options.subgraphUrls)),
+    createServer: () => createGateway(options, circuits, calls),
+    metrics: (registry) => {
+      registerCircuitMetrics(registry, circuits, Object.keys(options.subgraphUrls));
+      calls.register(registry);
+    },
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     readiness: () => subgraphsReady(options.subgraphUrls),
     context: authenticateRequests(options.auth),

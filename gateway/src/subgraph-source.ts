@@ -5,6 +5,7 @@ import { BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { forwardCaller, type GatewayContext } from './access.ts';
 import { noteFailedCall } from './partial-failure.ts';
+import type { SubgraphCallMetrics } from './subgraph-metrics.ts';
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -63,6 +64,7 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     url: string,
     readonly timeoutMs: number,
     private readonly circuit?: CircuitBreakerPolicy,
+    private readonly calls?: SubgraphCallMetrics,
   ) {
     super({ url });
     // A subgraph that hangs would otherwise hold the caller, and the gateway's sockets, forever.
@@ -71,9 +73,14 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   override async process(options: ProcessOptions): Promise<ProcessResult> {
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     try {
-      return await this.deadline.run(AbortSignal.timeout(this.timeoutMs), () => this.throughCircuit(() => this.processWithRetry(options)));
+      const result = await this.deadline.run(AbortSignal.timeout(this.timeoutMs), () => this.throughCircuit(() => this.processWithRetry(options)));
+      this.calls?.observe(this.agency, took(), result.errors?.length ? 'errors' : 'ok');
+      return result;
     } catch (error) {
+      this.calls?.observe(this.agency, took(), error instanceof GraphQLError ? String(error.extensions.code ?? 'error') : 'error');
       noteFailedCall(error, options);
       throw error;
     }

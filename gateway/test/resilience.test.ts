@@ -226,6 +226,9 @@ describe('the circuit breaker of each subgraph', () => {
     const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(metrics).toMatch(/^soilgraph_subgraph_circuit_state\{[^}]*subgraph="geology"[^}]*\} 2$/m);
     expect(metrics).toMatch(/^soilgraph_subgraph_circuit_state\{[^}]*subgraph="planning"[^}]*\} 0$/m);
+    // Every call is timed by subgraph and outcome: 8 answered by planning; geology's 3 failed, then 5 refused at once.
+    expect(metrics).toMatch(/^soilgraph_subgraph_request_duration_seconds_count\{[^}]*subgraph="planning",outcome="ok"\} 8$/m);
+    expect(metrics).toMatch(/^soilgraph_subgraph_request_duration_seconds_count\{[^}]*subgraph="geology",outcome="SUBGRAPH_UNAVAILABLE"\} 8$/m);
 
     // Back, but the circuit stays open until CIRCUIT_RESET_MS has passed since it opened.
     down = false;
