@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
-import { TEST_AUTH_ENV } from '@soilgraph/testkit';
+import { freePort, TEST_AUTH_ENV } from '@soilgraph/testkit';
+
+export { freePort };
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -33,17 +34,6 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Se
   return { child, output: () => output, exited, signal: (name) => process.kill(-child.pid!, name) };
 }
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls a /readyz URL until it answers 200, the service exits, or the time is up. */
 export async function waitForHealth(url: string, service: Service, timeoutMs = 60_000): Promise<void> {

@@ -3,7 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Agency } from '@soilgraph/db';
 // testkit depends on server-kit; its tests reach it by path rather than by a cyclic dependency.
-import { gatewayHeaders, TEST_AUTH_ENV } from '../../testkit/src/index.ts';
+import { freePort, gatewayHeaders, TEST_AUTH_ENV } from '../../testkit/src/index.ts';
+
+export { freePort };
 
 /*
  * A subgraph as its own process, the way its container runs it (runSubgraphProcess), and a TCP
@@ -13,17 +15,6 @@ import { gatewayHeaders, TEST_AUTH_ENV } from '../../testkit/src/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SubgraphProcess {
   child: ChildProcess;
