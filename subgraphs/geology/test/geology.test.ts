@@ -1,3 +1,4 @@
+import { sqlStatementCount } from '@soilgraph/db';
 import type { GeologyDemo } from '@soilgraph/db/demo';
 import { ANALYTES } from '@soilgraph/domain';
 import { createSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@soilgraph/testkit';
@@ -320,6 +321,30 @@ describe('geology subgraph: Parcel extension', () => {
     nearestSurveyPoint { id }
     surveyPointsWithin { id }
   }`;
+
+  it('finds the nearest point in one statement, however far it lies, and none beyond 25 km', async () => {
+    const point = points()[0]!;
+    // Small squares 1 km, about 15 km and about 40 km east of a survey point (1 degree of longitude is about 85 km here).
+    const square = (dLon: number) => {
+      const [lon, lat] = [point.lon + dLon, point.lat];
+      return { type: 'Polygon', coordinates: [[[lon - 0.001, lat - 0.001], [lon + 0.001, lat - 0.001], [lon + 0.001, lat + 0.001], [lon - 0.001, lat + 0.001], [lon - 0.001, lat - 0.001]]] };
+    };
+    for (const dLon of [0.012, 0.18, 0.47]) {
+      const geometry = square(dLon);
+      const before = sqlStatementCount();
+      const { data, errors } = await harness.query(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Parcel { geology { distanceKm nearestSurveyPoint { id } } } } }`,
+        { reps: [{ __typename: 'Parcel', id: `TEST-NEAR-${dLon}`, geometry }] },
+      );
+      expect(errors).toBeUndefined();
+      expect(sqlStatementCount() - before, `${dLon} degrees east`).toBe(1);
+      const [lon, lat] = parcelCentre(geometry as never);
+      const nearest = nearestPoint(lon, lat);
+      const geology = data!._entities[0].geology;
+      if (nearest === undefined) expect(geology).toBeNull();
+      else expect(geology).toEqual({ distanceKm: expect.closeTo(nearest.km, 6), nearestSurveyPoint: { id: nearest.point.id } });
+    }
+  });
 
   it('gives every parcel the geology of the survey point nearest its centre and the points inside it', async () => {
     const parcels = harness.demo.planning.parcels;

@@ -1,5 +1,8 @@
 import type { Database } from '@soilgraph/db';
+import { surveyPoints } from '@soilgraph/db/geology';
 import { type BBoxColumns, bboxOf, type Geometry, geometriesIntersect } from '@soilgraph/geo';
+import { and, getTableColumns, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type SurveyPointRow, surveyPointsInBoxes } from './survey-points.ts';
 
 /**
@@ -27,7 +30,6 @@ export interface AreaGeologyModel {
 /** Beyond this distance a survey point says nothing about the ground beneath an area. */
 export const MAX_NEAREST_KM = 25;
 /** Search radii, widened in turn until a point is found within one of them. */
-const SEARCH_RADII_KM = [5, 20, MAX_NEAREST_KM] as const;
 const EARTH_RADIUS_KM = 6371.0088;
 const toRad = (deg: number) => (deg * Math.PI) / 180;
 const toDeg = (rad: number) => (rad * 180) / Math.PI;
@@ -63,33 +65,52 @@ function inBox(p: SurveyPointRow, b: BBoxColumns): boolean {
   return p.lon >= b.minLon && p.lon <= b.maxLon && p.lat >= b.minLat && p.lat <= b.maxLat;
 }
 
+/** How many candidates per area the statement returns, nearest first by a flat-earth distance; the exact distance picks among them. */
+const NEAREST_CANDIDATES = 4;
+
 /**
  * The survey point nearest the centre of each area's bounding box (ties to the lower id), null when none lies
- * within MAX_NEAREST_KM. Searches indexed lon/lat boxes of growing radius, one query per
- * radius for the whole batch; a point found within a radius is the nearest overall, since
- * the box holds every point that close.
+ * within MAX_NEAREST_KM. One statement for the whole batch, however near or far the points: for
+ * each centre (a LATERAL subquery over the indexed lon/lat columns) the few points of its
+ * MAX_NEAREST_KM box nearest by a flat-earth distance, which orders points this close as the
+ * great-circle distance does; the haversine distance then picks the nearest among them.
  */
 export async function geologyOfAreas(db: Database, areas: readonly AreaGeometry[]): Promise<(AreaGeologyModel | null)[]> {
-  const results: (AreaGeologyModel | null)[] = areas.map(() => null);
+  if (areas.length === 0) return [];
   const centres = areas.map((a) => centreOf(a.geometry));
-  let pending = areas.map((_, i) => i);
-  for (const radiusKm of SEARCH_RADII_KM) {
-    if (pending.length === 0) break;
-    const boxes = pending.map((i) => searchBox(centres[i]!, radiusKm));
-    const candidates = await surveyPointsInBoxes(db, boxes);
-    const stillPending: number[] = [];
-    pending.forEach((i, k) => {
-      let best: { point: SurveyPointRow; km: number } | undefined;
-      for (const point of candidates) {
-        if (!inBox(point, boxes[k]!)) continue;
-        const km = distanceKm(centres[i]!, [point.lon, point.lat]);
-        if (km <= radiusKm && (best === undefined || km < best.km)) best = { point, km };
-      }
-      if (best) results[i] = { area: areas[i]!, nearest: best.point, distanceKm: best.km };
-      else stillPending.push(i);
-    });
-    pending = stillPending;
+  const rows = sql.join(
+    centres.map((centre, i) => {
+      const box = searchBox(centre, MAX_NEAREST_KM);
+      const cosLat = Math.cos(toRad(centre[1]));
+      return sql`(${i}::int, ${centre[0]}::float8, ${centre[1]}::float8, ${cosLat}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
+    }),
+    sql`, `,
+  );
+  const centreTable = sql`(values ${rows}) as centre(i, lon, lat, cos_lat, min_lon, max_lon, min_lat, max_lat)`;
+  const nearby = db
+    .select()
+    .from(surveyPoints)
+    .where(and(sql`${surveyPoints.lon} between centre.min_lon and centre.max_lon`, sql`${surveyPoints.lat} between centre.min_lat and centre.max_lat`))
+    .orderBy(sql`power((${surveyPoints.lon} - centre.lon) * centre.cos_lat, 2) + power(${surveyPoints.lat} - centre.lat, 2)`, surveyPoints.id)
+    .limit(NEAREST_CANDIDATES)
+    .as('nearby');
+  // The subquery's columns under their field names: the rows come back typed and decoded as the table's own.
+  const fields = Object.fromEntries(Object.keys(getTableColumns(surveyPoints)).map((name) => [name, nearby[name as keyof typeof nearby]]));
+  const found = (await db
+    .select({ ...(fields as Record<string, AnyPgColumn>), area: sql<number>`centre.i` })
+    .from(centreTable)
+    .crossJoinLateral(nearby)) as unknown as (SurveyPointRow & { area: number })[];
+
+  const results: (AreaGeologyModel | null)[] = areas.map(() => null);
+  const best: ({ point: SurveyPointRow; km: number } | undefined)[] = areas.map(() => undefined);
+  for (const { area: i, ...point } of found) {
+    const km = distanceKm(centres[i]!, [point.lon, point.lat]);
+    const current = best[i];
+    if (km <= MAX_NEAREST_KM && (current === undefined || km < current.km || (km === current.km && point.id < current.point.id))) best[i] = { point, km };
   }
+  best.forEach((b, i) => {
+    if (b) results[i] = { area: areas[i]!, nearest: b.point, distanceKm: b.km };
+  });
   return results;
 }
 
