@@ -1,5 +1,4 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -11,6 +10,8 @@ import { adminQuery, databaseUrlOn } from '../src/databases.ts';
 import { databaseFailure, rootMessage } from '../src/failures.ts';
 import { checkMigrationsApplied, expectedSchema, MigrationsPendingError } from '../src/readiness.ts';
 import { agencyRoleUrl } from '../src/roles.ts';
+// testkit depends on db; its tests reach testkit's port helper by path rather than by a cyclic dependency.
+import { freePort } from '../../packages/testkit/src/ports.ts';
 
 // A subgraph's /readyz asks whether its database has the migrations the code ships
 // (readiness.ts), as the agency's role, which may not read drizzle's bookkeeping; and tells a
@@ -110,22 +111,11 @@ describe('whether an agency database has the migrations the code ships', () => {
   });
 });
 
-/** A port nothing listens on right now. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.runIf(serverUrl !== undefined)("a query's failure, by what it says about the database", () => {
   it('is "unavailable" when the server refuses connections', async () => {
     const url = new URL(serverUrl!);
-    url.port = String(await closedPort());
+    url.port = String(await freePort());
     const down = connectPostgres(url.toString(), { connectionWaitMs: 2000 });
     try {
       const error = await down.db.execute('select 1').catch((e: unknown) => e);

@@ -15,6 +15,16 @@ export const DEFAULT_SCALE = 490;
 /** The data grows this many times between the two databases of a run (the issue's 1x and 10x). */
 export const GROWTH = 10;
 
+/** --only: a case-insensitive regular expression over operation names (pnpm bench, pnpm soak). */
+export const operationPattern = z.string().transform((pattern, ctx) => {
+  try {
+    return new RegExp(pattern, 'i');
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `not a regular expression: ${pattern}` });
+    return z.NEVER;
+  }
+});
+
 const optionsSchema = z
   .object({
     scale: z.coerce.number().int().min(GROWTH, `--scale must be at least ${GROWTH}: the small database is a tenth of it`).optional(),
@@ -28,17 +38,7 @@ const optionsSchema = z
     profile: z.boolean(),
     hiveDeduplicate: z.boolean(),
     seeder: z.enum(['bulk', 'demo']).default('bulk'),
-    only: z
-      .string()
-      .transform((pattern, ctx) => {
-        try {
-          return new RegExp(pattern, 'i');
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `not a regular expression: ${pattern}` });
-          return z.NEVER;
-        }
-      })
-      .optional(),
+    only: operationPattern.optional(),
   })
   .transform((o) => ({
     ...o,

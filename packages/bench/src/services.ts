@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { type Agency, AGENCIES } from '@soilgraph/db';
 import { repositoryRoot } from './options.ts';
+import { freePort } from '@soilgraph/testkit';
 
 /** One service process, started the way its container starts it (`pnpm --filter <package> start`). */
 export interface ServiceProcess {
@@ -16,16 +16,6 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function childrenOf(pid: number): number[] {
   try {

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { z } from 'zod';
 import { createBenchDatabase } from './database.ts';
 import { type Operation, operationMix } from './operations.ts';
-import { repositoryRoot } from './options.ts';
+import { operationPattern, repositoryRoot } from './options.ts';
 import { parcelCursors } from './run.ts';
 import { residentBytes, type ServiceProcess, startFederation } from './services.ts';
 
@@ -42,17 +42,7 @@ const soakOptionsSchema = z
     out: z.string().min(1).default(SOAK_DEFAULTS.out),
     databaseUrl: z.url().default(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'),
     keepDatabase: z.boolean(),
-    only: z
-      .string()
-      .transform((pattern, ctx) => {
-        try {
-          return new RegExp(pattern, 'i');
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `not a regular expression: ${pattern}` });
-          return z.NEVER;
-        }
-      })
-      .optional(),
+    only: operationPattern.optional(),
   })
   .refine((o) => o.sampleEvery * 6 <= o.duration, { message: '--sample-every must leave at least 6 samples in --duration', path: ['sampleEvery'] })
   .transform(({ duration, sampleEvery, maxGrowth, ...o }) => ({
