@@ -1,18 +1,21 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tokenFor } from '@soilgraph/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CSV_COLUMNS, type SyncState, syncSamples } from '../packages/client/examples/sync-samples.ts';
+import { CSV_COLUMNS, syncSamples } from '../packages/client/examples/sync-samples.ts';
 import { DistrictSoilSamplesDocument, request, SoilGraphError } from '../packages/client/src/index.ts';
 import { gateway } from './support/gateway.ts';
 
 // Issue 9: the typed client (packages/client) and its example integration, the incremental CSV
-// export of a district's soil samples, against the shared stack. Read only: nothing here writes.
+// change log of a district's soil samples, against the shared stack. One test re-submits a sample
+// of the district with another lab, a value no other test's answer holds, and then its own lab again.
 
 /** A district no other test writes samples to, with more samples than one page of PAGE_SIZE. */
 const DISTRICT = '110112';
 const PAGE_SIZE = 7;
+/** An overlap that reads every sample of the stack again: the runs' dropping is then tested on all of them. */
+const OVERLAP_MS = 24 * 3600_000;
 
 let dir: string;
 let url: string;
@@ -49,6 +52,7 @@ function parseCsv(text: string): string[][] {
 
 interface ListedSample {
   id: string;
+  updatedAt: string;
   externalId: string;
   sampledOn: string;
   depthTopCm: number;
@@ -68,15 +72,15 @@ interface SamplePage {
   edges: { node: ListedSample }[];
 }
 
-/** Every sample of the district as the API lists it (full pages, with a query of its own), newest first. */
+/** Every sample of the district as the API lists it by change (full pages, with a query of its own), oldest change first. */
 async function listedSamples(): Promise<ListedSample[]> {
   const all: ListedSample[] = [];
   let after: string | null = null;
   for (;;) {
     const { data, errors } = await gateway<{ district: { soilSamples: SamplePage } }>(
-      `query($after: String) { district(code: "${DISTRICT}") { soilSamples(first: 100, after: $after) {
+      `query($after: String) { district(code: "${DISTRICT}") { soilSamples(orderBy: UPDATED_AT_ASC, first: 100, after: $after) {
         totalCount pageInfo { hasNextPage endCursor }
-        edges { node { id externalId sampledOn depthTopCm depthBottomCm pH pHMethod lab location point { id } parcel { id }
+        edges { node { id updatedAt externalId sampledOn depthTopCm depthBottomCm pH pHMethod lab location point { id } parcel { id }
           measurements { analyte mgPerKg belowDetectionLimit detectionLimitMgPerKg method analysedOn qualityFlag } } }
       } } }`,
       { after },
@@ -96,7 +100,7 @@ async function listedSamples(): Promise<ListedSample[]> {
 /** The CSV records a listed sample should have: one per measurement, in the example's columns. */
 function expectedRecords(s: ListedSample): string[][] {
   const text = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));
-  const sample = [s.id, s.externalId, s.point?.id, s.parcel?.id, DISTRICT, s.sampledOn, s.depthTopCm, s.depthBottomCm, s.pH, s.pHMethod, s.lab, s.location.coordinates[0], s.location.coordinates[1]].map(text);
+  const sample = [s.id, s.updatedAt, s.externalId, s.point?.id, s.parcel?.id, DISTRICT, s.sampledOn, s.depthTopCm, s.depthBottomCm, s.pH, s.pHMethod, s.lab, s.location.coordinates[0], s.location.coordinates[1]].map(text);
   if (s.measurements.length === 0) return [[...sample, '', '', '', '', '', '', '']];
   return s.measurements.map((m) => [...sample, ...[m.analyte, m.mgPerKg, m.belowDetectionLimit, m.detectionLimitMgPerKg, m.method, m.analysedOn, m.qualityFlag].map(text)]);
 }
@@ -104,6 +108,36 @@ function expectedRecords(s: ListedSample): string[][] {
 function csvOf(file: string): { header: string[]; records: string[][] } {
   const [header, ...records] = parseCsv(readFileSync(file, 'utf8'));
   return { header: header!, records };
+}
+
+/** A listed sample as environment's system would submit it again, with `changes` (null fields left out). */
+function resubmission(s: ListedSample, changes: Partial<Pick<ListedSample, 'lab'>>) {
+  const present = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
+  return present({
+    externalId: s.externalId,
+    pointId: s.point?.id ?? null,
+    parcelId: s.parcel?.id ?? null,
+    districtCode: DISTRICT,
+    sampledOn: s.sampledOn,
+    depthTopCm: s.depthTopCm,
+    depthBottomCm: s.depthBottomCm,
+    pH: s.pH,
+    pHMethod: s.pHMethod,
+    lab: changes.lab ?? s.lab,
+    location: s.location,
+    measurements: s.measurements.map(present),
+  });
+}
+
+/** Submits samples through the gateway's mutation with an environment token (its write scope included). */
+async function resubmit(samples: unknown[]): Promise<string[]> {
+  const { data, errors } = await gateway<{ submitSoilSamples: { rows: { outcome: string }[] } }>(
+    `mutation($s: [SoilSampleSubmission!]!) { submitSoilSamples(samples: $s) { rows { outcome } } }`,
+    { s: samples },
+    { as: 'environment' },
+  );
+  expect(errors).toBeUndefined();
+  return data!.submitSoilSamples.rows.map((r) => r.outcome);
 }
 
 describe('the typed client', () => {
@@ -131,69 +165,72 @@ describe('the typed client', () => {
   });
 });
 
-describe('examples/sync-samples.ts: the incremental CSV export of a district’s samples', () => {
-  it('writes every sample the API lists, one record per measurement, in pages; a second run appends nothing', async () => {
-    const csvFile = path.join(dir, 'full.csv');
+describe('examples/sync-samples.ts: the incremental CSV change log of a district’s samples', () => {
+  it('writes every sample as the API lists it, then appends only what changed: nothing, then a re-submitted sample with its new value and updatedAt', async () => {
+    const csvFile = path.join(dir, 'changes.csv');
     const listed = await listedSamples();
     expect(listed.length).toBeGreaterThan(2 * PAGE_SIZE);
 
-    const first = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE });
-    expect(first).toMatchObject({ samples: listed.length, pages: Math.ceil(listed.length / PAGE_SIZE), complete: true });
+    // (a) A first run writes the district's samples, one record per measurement, oldest change first.
+    const first = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
+    expect(first).toMatchObject({ samples: listed.length, dropped: 0, pages: Math.ceil(listed.length / PAGE_SIZE), complete: true });
     const { header, records } = csvOf(csvFile);
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(records).toEqual(listed.flatMap(expectedRecords));
     expect(first.lines).toBe(records.length);
     expect(new Set(records.map((r) => r[0])).size).toBe(listed.length);
-    expect(first.state).toMatchObject({ sampledFrom: listed[0]!.sampledOn, run: null });
+    expect(first.state.mark).toBe(listed.at(-1)!.updatedAt);
 
+    // (b) A second run reads them all again (the overlap) and drops them: nothing is appended.
     const before = readFileSync(csvFile);
-    const second = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE });
-    expect(second).toMatchObject({ samples: 0, lines: 0, complete: true });
+    const second = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
+    expect(second).toMatchObject({ samples: 0, lines: 0, dropped: listed.length, complete: true });
     expect(readFileSync(csvFile).equals(before)).toBe(true);
+
+    // (c) One sample re-submitted with another lab: the next run appends exactly that sample, as
+    // the API now lists it, with the new lab and a later updatedAt.
+    const changed = listed[Math.floor(listed.length / 2)]!;
+    expect(await resubmit([resubmission(changed, { lab: `${changed.lab} (re-analysed)` })])).toEqual(['UPDATED']);
+    const now = (await listedSamples()).find((s) => s.id === changed.id)!;
+    expect(now.lab).toBe(`${changed.lab} (re-analysed)`);
+    expect(new Date(now.updatedAt).getTime()).toBeGreaterThan(new Date(changed.updatedAt).getTime());
+    const third = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
+    expect(third).toMatchObject({ samples: 1, dropped: listed.length - 1, complete: true });
+    expect(csvOf(csvFile).records).toEqual([...listed.flatMap(expectedRecords), ...expectedRecords(now)]);
+    expect(third.state.mark).toBe(now.updatedAt);
+
+    // Its own lab again (the stack's data as before): one more change, appended once more.
+    expect(await resubmit([resubmission(changed, {})])).toEqual(['UPDATED']);
+    const restored = (await listedSamples()).find((s) => s.id === changed.id)!;
+    const fourth = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
+    expect(fourth).toMatchObject({ samples: 1, complete: true });
+    expect(csvOf(csvFile).records.slice(-restored.measurements.length)).toEqual(expectedRecords(restored));
+    expect(restored.lab).toBe(changed.lab);
   });
 
-  it('appends only the samples newer than the saved mark, and those of its date it had not written', async () => {
-    // The state a run would have left when the newest samples had not been submitted yet: its
-    // mark on an earlier sampling date (one with several samples), one sample of that date still missing.
+  it('reads again from the high-water mark less the overlap, keeping only the samples of the overlap to drop', async () => {
+    const csvFile = path.join(dir, 'overlap.csv');
     const listed = await listedSamples();
-    const mark = listed.find((s, i) => i > 0 && s.sampledOn === listed[i - 1]!.sampledOn)!.sampledOn;
-    const onMark = listed.filter((s) => s.sampledOn === mark);
-    expect(onMark.length).toBeGreaterThan(1);
-    expect(listed.filter((s) => s.sampledOn > mark).length).toBeGreaterThan(PAGE_SIZE);
-    const missing = onMark.at(-1)!;
-    const older = listed.filter((s) => s.sampledOn < mark);
-    const csvFile = path.join(dir, 'partial.csv');
-    const head = `${CSV_COLUMNS.join(',')}\r\n`;
-    writeFileSync(csvFile, head);
-    const state: SyncState = {
-      districtCode: DISTRICT,
-      sampledFrom: mark,
-      writtenOnSampledFrom: onMark.filter((s) => s !== missing).map((s) => s.id),
-      csvBytes: Buffer.byteLength(head),
-      run: null,
-    };
-    writeFileSync(`${csvFile}.state.json`, JSON.stringify(state));
-
-    const run = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE });
-    const expected = listed.filter((s) => s.sampledOn > mark || s === missing);
-    expect(run.samples).toBe(expected.length);
-    expect(csvOf(csvFile).records).toEqual(expected.flatMap(expectedRecords));
-    expect(csvOf(csvFile).records.some((r) => older.some((s) => s.id === r[0]))).toBe(false);
-    expect(run.state).toMatchObject({ sampledFrom: listed[0]!.sampledOn, run: null });
+    const run = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: 0 });
+    expect(run.samples).toBe(listed.length);
+    // With no overlap the state keeps only the samples of the mark's own instant.
+    const mark = listed.at(-1)!.updatedAt;
+    expect(run.state.written).toEqual(Object.fromEntries(listed.filter((s) => s.updatedAt === mark).map((s) => [s.id, s.updatedAt])));
+    const again = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: 0 });
+    expect(again).toMatchObject({ samples: 0, dropped: Object.keys(run.state.written).length, pages: 1 });
   });
 
   it('resumes an interrupted run after its last saved page, cutting away lines appended after it', async () => {
     const complete = path.join(dir, 'uninterrupted.csv');
-    await syncSamples({ url, token, districtCode: DISTRICT, csvFile: complete, pageSize: PAGE_SIZE });
+    await syncSamples({ url, token, districtCode: DISTRICT, csvFile: complete, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
     const csvFile = path.join(dir, 'interrupted.csv');
-    const stopped = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, maxPages: 2 });
+    const stopped = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS, maxPages: 2 });
     expect(stopped).toMatchObject({ samples: 2 * PAGE_SIZE, pages: 2, complete: false });
-    expect(stopped.state.run?.after).toEqual(expect.any(String));
     // A crash between appending a page and saving the state leaves lines the state does not count.
     appendFileSync(csvFile, 'SS-UNCOMMITTED,half a line');
 
-    const resumed = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE });
-    expect(resumed.complete).toBe(true);
+    const resumed = await syncSamples({ url, token, districtCode: DISTRICT, csvFile, pageSize: PAGE_SIZE, overlapMs: OVERLAP_MS });
+    expect(resumed).toMatchObject({ dropped: 2 * PAGE_SIZE, complete: true });
     expect(readFileSync(csvFile, 'utf8')).toBe(readFileSync(complete, 'utf8'));
   });
 });

@@ -22,7 +22,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         // Input types and enums only: each operation gets its own result type, not the schema's object types.
         onlyOperationTypes: true,
-        scalars: { GeoJSON: 'import("geojson").Geometry', Date: 'string' },
+        scalars: { GeoJSON: 'import("geojson").Geometry', Date: 'string', DateTime: 'string' },
         skipTypename: true,
         // A result's nullable fields are there, holding null: `T | null`, not `T?`. Input fields stay optional.
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

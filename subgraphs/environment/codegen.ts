@@ -1,6 +1,6 @@
 import { subgraphCodegen } from '@soilgraph/server-kit/codegen';
 
-export default subgraphCodegen({
+const config = subgraphCodegen({
   MonitoringPoint: '../data/monitoring-points.ts#MonitoringPointRow',
   SoilSample: '../data/soil-samples.ts#SoilSampleModel',
   Measurement: '../data/measurements.ts#MeasurementRow',
@@ -27,3 +27,10 @@ export default subgraphCodegen({
   LandUseRestriction: '../negative-list.ts#LandUseRestrictionModel',
   SurveyGap: '../data/surveys.ts#SurveyGapModel',
 });
+
+// DateTime (src/scalars.ts) is environment's own scalar so far: an ISO string on input, a row's
+// Date (or that string) on output.
+const resolvers = config.generates['src/generated/resolvers.ts'] as { config: { scalars: Record<string, unknown> } };
+resolvers.config.scalars = { ...resolvers.config.scalars, DateTime: { input: 'string', output: 'Date | string' } };
+
+export default config;

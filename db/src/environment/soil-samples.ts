@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, integer, jsonb, text, varchar } from 'drizzle-orm/pg-core';
+import { check, date, doublePrecision, index, integer, jsonb, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import type { Point } from 'geojson';
 import { externalIdColumn, timestampColumns } from '../columns.ts';
 import { monitoringPoints } from './monitoring-points.ts';
@@ -33,6 +33,13 @@ export const soilSamples = environment.table(
     lab: text('lab').notNull(),
     location: jsonb('location').$type<Point>().notNull(),
     ...timestampColumns,
+    /**
+     * When the sample or its measurements were last written by a change: its creation, or a
+     * submission or import that changed it (an unchanged re-submission leaves it). The API serves
+     * it as SoilSample.updatedAt and integrators sync by it. Milliseconds, as the API's DateTime
+     * carries them: an updatedAt or a cursor read from the API is then exactly the stored value.
+     */
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     index('soil_samples_sampled_on_id_idx').on(t.sampledOn, t.id),
@@ -41,6 +48,10 @@ export const soilSamples = environment.table(
     index('soil_samples_district_sampled_idx').on(t.districtCode, t.sampledOn, t.id),
     index('soil_samples_parcel_sampled_idx').on(t.parcelId, t.sampledOn, t.id),
     index('soil_samples_point_sampled_idx').on(t.pointId, t.sampledOn, t.id),
+    // Changes oldest first (orderBy: UPDATED_AT_ASC, the integrators' incremental sync): a
+    // district's from the first, all samples' from the second, each page a range scan from the cursor.
+    index('soil_samples_district_updated_idx').on(t.districtCode, t.updatedAt, t.id),
+    index('soil_samples_updated_at_id_idx').on(t.updatedAt, t.id),
     // The sample's position, for the early warning's search in the boxes of protection zones.
     index('soil_samples_lon_lat_idx').on(
       sql`((${t.location} -> 'coordinates' ->> 0)::double precision)`,

@@ -1,43 +1,50 @@
 /**
- * Example integration: keeps a CSV copy of one district's soil samples, appending on each run only
- * the samples it has not written yet.
+ * Example integration: keeps a CSV change log of one district's soil samples. Each run appends the
+ * samples written (created, or changed by a submission or import) since the last run, each with
+ * its `updatedAt`; a sample submitted again with changed values appears again with its new time.
  *
  *   SOILGRAPH_URL=http://localhost:4000/graphql SOILGRAPH_TOKEN=$(pnpm -s token environment read) \
  *     pnpm exec tsx packages/client/examples/sync-samples.ts --district 110112 --csv samples.csv
  *
  * The CSV has one line per measurement (a sample without measurements has one line with those
- * columns empty): the sample's public id, then the columns of `pnpm run import environment
- * soil-samples`. Beside it, `<csv>.state.json` holds the incremental state.
+ * columns empty): the sample's public id and updatedAt, then the columns of `pnpm run import
+ * environment soil-samples`. A sample's current state is its lines with the latest updatedAt (a
+ * change replaces its measurements). Beside it, `<csv>.state.json` holds the incremental state.
  *
- * How "not written yet" is decided. The API has no `updatedAt` on samples and no filter on it: it
- * lists a district's samples newest first by sampling date, then id (both descending), with
- * keyset cursors (`first`/`after`), and filters them by sampling date (`sampled: { from }`). So the
- * state keeps a high-water mark: the newest sampling date written and the ids written with that
- * date. A run asks only for samples sampled on or after that date, pages through them with
- * `after`, and skips the ids it wrote before. Each page is appended, then the state saved with the
- * page's end cursor and the CSV's length: an interrupted run resumes after its last saved page, and
- * cuts away any lines it appended after it. Not seen, for want of an `updatedSince` filter: samples
- * submitted later with a sampling date older than the mark, and samples re-submitted with changed
- * values (docs/integrators.md, "Incremental sync").
+ * How a run finds the changes (docs/integrators.md, "Incremental sync"). It lists the district's
+ * samples oldest change first (`orderBy: UPDATED_AT_ASC`: updatedAt, then id) with keyset cursors,
+ * from `updatedSince` = the state's high-water mark (the newest updatedAt written) minus an
+ * overlap. The overlap is there because a write can become visible after a later-dated one: a
+ * reader can pass a time before a write dated earlier has committed. So a run reads the overlap
+ * again and drops each sample it has already written with the same id and updatedAt (the state
+ * keeps those of the overlap). After every page it appends the page, then saves the state with
+ * the CSV's length: an interrupted run is redone from its last saved page by the next run, which
+ * first cuts away any line written after it.
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DistrictSoilSamplesDocument, type SoilSampleFilter, type SoilSampleRecordFragment } from '../src/generated/graphql.ts';
-import { request } from '../src/request.ts';
 import { stringify } from 'csv-stringify/sync';
+import { DistrictSoilSampleChangesDocument, type DistrictSoilSampleChangesQuery, type SoilSampleRecordFragment } from '../src/generated/graphql.ts';
+import { request } from '../src/request.ts';
+
+/**
+ * How far before the high-water mark each run reads again. SoilGraph dates a change when it holds
+ * environment's write lock, so its own writes commit in updatedAt order; the overlap covers what
+ * can still come late: a write dated at its transaction's start (SQL by hand), a step back of the
+ * database's clock. Five minutes is ten times the longest statement (DB_STATEMENT_TIMEOUT_MS, 30 s).
+ */
+export const DEFAULT_OVERLAP_MS = 5 * 60_000;
 
 /** What a run remembers for the next one. */
 export interface SyncState {
   districtCode: string;
-  /** The sampling date of the newest sample written (the high-water mark); null before the first run. */
-  sampledFrom: string | null;
-  /** The ids written whose sampling date is `sampledFrom`: the next run asks for that date again and skips them. */
-  writtenOnSampledFrom: string[];
+  /** The newest updatedAt written (the high-water mark); null before the first run. */
+  mark: string | null;
+  /** Samples written with an updatedAt within the overlap before the mark (id to updatedAt): read again, they are dropped. */
+  written: Record<string, string>;
   /** The CSV's length in bytes when the state was saved: lines past it were never committed. */
   csvBytes: number;
-  /** An unfinished run: the cursor after its last written page, and the newest sample it has seen. */
-  run: { after: string; newest: { sampledOn: string; ids: string[] } | null } | null;
 }
 
 export interface SyncOptions {
@@ -51,7 +58,9 @@ export interface SyncOptions {
   stateFile?: string;
   /** Samples per request, at most 100 (the gateway's page limit). */
   pageSize?: number;
-  /** Stop after this many pages, leaving the run to be resumed (for trying out an interruption). */
+  /** How far before the high-water mark a run reads again, in milliseconds; default DEFAULT_OVERLAP_MS. */
+  overlapMs?: number;
+  /** Stop after this many pages, leaving the rest to the next run (for trying out an interruption). */
   maxPages?: number;
 }
 
@@ -60,6 +69,8 @@ export interface SyncResult {
   samples: number;
   /** CSV lines appended by this run (one per measurement). */
   lines: number;
+  /** Samples read again in the overlap and dropped: already written with the same updatedAt. */
+  dropped: number;
   pages: number;
   /** False when maxPages stopped the run before the last page. */
   complete: boolean;
@@ -67,7 +78,7 @@ export interface SyncResult {
 }
 
 export const CSV_COLUMNS = [
-  'id', 'externalId', 'pointId', 'parcelId', 'districtCode', 'sampledOn', 'depthTopCm', 'depthBottomCm', 'pH', 'pHMethod', 'lab', 'lon', 'lat',
+  'id', 'updatedAt', 'externalId', 'pointId', 'parcelId', 'districtCode', 'sampledOn', 'depthTopCm', 'depthBottomCm', 'pH', 'pHMethod', 'lab', 'lon', 'lat',
   'analyte', 'mgPerKg', 'belowDetectionLimit', 'detectionLimitMgPerKg', 'method', 'analysedOn', 'qualityFlag',
 ] as const;
 
@@ -81,7 +92,7 @@ export function csvRecord(values: readonly Cell[]): string {
 /** The CSV records of one sample: one per measurement, or one with empty measurement columns. */
 export function sampleRecords(s: SoilSampleRecordFragment): string[] {
   const [lon, lat] = s.location.type === 'Point' ? s.location.coordinates : [];
-  const sample: Cell[] = [s.id, s.externalId, s.point?.id, s.parcel?.id, s.district.code, s.sampledOn, s.depthTopCm, s.depthBottomCm, s.pH, s.pHMethod, s.lab, lon, lat];
+  const sample: Cell[] = [s.id, s.updatedAt, s.externalId, s.point?.id, s.parcel?.id, s.district.code, s.sampledOn, s.depthTopCm, s.depthBottomCm, s.pH, s.pHMethod, s.lab, lon, lat];
   if (s.measurements.length === 0) return [csvRecord([...sample, ...Array<Cell>(7).fill(null)])];
   return s.measurements.map((m) =>
     csvRecord([...sample, m.analyte, m.mgPerKg, m.belowDetectionLimit, m.detectionLimitMgPerKg, m.method, m.analysedOn, m.qualityFlag]),
@@ -89,9 +100,11 @@ export function sampleRecords(s: SoilSampleRecordFragment): string[] {
 }
 
 function readState(stateFile: string, districtCode: string): SyncState {
-  if (!existsSync(stateFile)) return { districtCode, sampledFrom: null, writtenOnSampledFrom: [], csvBytes: 0, run: null };
+  if (!existsSync(stateFile)) return { districtCode, mark: null, written: {}, csvBytes: 0 };
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as SyncState;
   if (state.districtCode !== districtCode) throw new Error(`${stateFile} keeps district ${state.districtCode}, not ${districtCode}: use a state file per district`);
+  // The example once kept a mark by sampling date, for a CSV without updatedAt: that copy cannot be continued.
+  if (typeof state.written !== 'object' || state.written === null) throw new Error(`${stateFile} is not a change-log state (no written samples): start a new CSV`);
   return state;
 }
 
@@ -103,9 +116,12 @@ function saveState(stateFile: string, state: SyncState): void {
 
 const size = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
 
-/** One run: appends the district's samples not written yet to the CSV. */
+/** `instant` minus `ms`, as the API writes instants (UTC, milliseconds). */
+const minus = (instant: string, ms: number): string => new Date(new Date(instant).getTime() - ms).toISOString();
+
+/** One run: appends the district's samples written since the last run to the CSV. */
 export async function syncSamples(options: SyncOptions): Promise<SyncResult> {
-  const { url, token, districtCode, csvFile, pageSize = 100, maxPages = Infinity } = options;
+  const { url, token, districtCode, csvFile, pageSize = 100, overlapMs = DEFAULT_OVERLAP_MS, maxPages = Infinity } = options;
   const stateFile = options.stateFile ?? `${csvFile}.state.json`;
   const state = readState(stateFile, districtCode);
 
@@ -114,45 +130,43 @@ export async function syncSamples(options: SyncOptions): Promise<SyncResult> {
   if (size(csvFile) === 0) appendFileSync(csvFile, csvRecord(CSV_COLUMNS));
   state.csvBytes = size(csvFile);
 
-  const filter: SoilSampleFilter | undefined = state.sampledFrom === null ? undefined : { sampled: { from: state.sampledFrom } };
-  const writtenBefore = new Set(state.sampledFrom === null ? [] : state.writtenOnSampledFrom);
-  let after = state.run?.after ?? null;
-  let newest = state.run?.newest ?? null;
-  const result: SyncResult = { samples: 0, lines: 0, pages: 0, complete: false, state };
+  // The first run reads every sample; later ones from the mark less the overlap.
+  const updatedSince = state.mark === null ? null : minus(state.mark, overlapMs);
+  let after: string | null = null;
+  const result: SyncResult = { samples: 0, lines: 0, dropped: 0, pages: 0, complete: false, state };
 
   for (;;) {
     if (result.pages >= maxPages) return result;
-    const data = await request(DistrictSoilSamplesDocument, { districtCode, first: pageSize, after, filter }, { url, token });
+    const data: DistrictSoilSampleChangesQuery = await request(DistrictSoilSampleChangesDocument, { districtCode, updatedSince, first: pageSize, after }, { url, token });
     if (data.district === null) throw new Error(`no district ${districtCode}`);
     const page = data.district.soilSamples;
     const records: string[] = [];
     for (const { node } of page.edges) {
-      if (newest === null || node.sampledOn > newest.sampledOn) newest = { sampledOn: node.sampledOn, ids: [node.id] };
-      else if (node.sampledOn === newest.sampledOn) newest.ids.push(node.id);
-      if (node.sampledOn === state.sampledFrom && writtenBefore.has(node.id)) continue;
+      if (state.written[node.id] === node.updatedAt) {
+        result.dropped++;
+        continue;
+      }
       records.push(...sampleRecords(node));
       result.samples++;
+      state.written[node.id] = node.updatedAt;
+      // Instants in one format (UTC, milliseconds) compare as text.
+      if (state.mark === null || node.updatedAt > state.mark) state.mark = node.updatedAt;
     }
     if (records.length > 0) appendFileSync(csvFile, records.join(''));
     result.lines += records.length;
     result.pages++;
+    // The list walks oldest change first, so the pages after this one hold nothing older than the
+    // mark but late commits, which the next run's overlap reads again. It keeps only the samples it
+    // would read again.
+    if (state.mark !== null) {
+      const horizon = minus(state.mark, overlapMs);
+      state.written = Object.fromEntries(Object.entries(state.written).filter(([, updatedAt]) => updatedAt >= horizon));
+    }
     state.csvBytes = size(csvFile);
+    saveState(stateFile, state);
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) break;
     after = page.pageInfo.endCursor;
-    state.run = { after, newest };
-    saveState(stateFile, state);
   }
-
-  // The run is complete: move the high-water mark to the newest sample seen.
-  if (newest !== null) {
-    if (newest.sampledOn === state.sampledFrom) state.writtenOnSampledFrom = [...new Set([...state.writtenOnSampledFrom, ...newest.ids])];
-    else if (state.sampledFrom === null || newest.sampledOn > state.sampledFrom) {
-      state.sampledFrom = newest.sampledOn;
-      state.writtenOnSampledFrom = [...new Set(newest.ids)];
-    }
-  }
-  state.run = null;
-  saveState(stateFile, state);
   result.complete = true;
   return result;
 }
@@ -164,11 +178,12 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       csv: { type: 'string' },
       state: { type: 'string' },
       'page-size': { type: 'string', default: '100' },
+      'overlap-seconds': { type: 'string', default: String(DEFAULT_OVERLAP_MS / 1000) },
     },
   });
   const token = process.env.SOILGRAPH_TOKEN;
   if (values.district === undefined || values.csv === undefined || token === undefined) {
-    console.error('usage: SOILGRAPH_TOKEN=<jwt> [SOILGRAPH_URL=<gateway>] sync-samples --district <code> --csv <file> [--state <file>] [--page-size <n>]');
+    console.error('usage: SOILGRAPH_TOKEN=<jwt> [SOILGRAPH_URL=<gateway>] sync-samples --district <code> --csv <file> [--state <file>] [--page-size <n>] [--overlap-seconds <s>]');
     process.exit(2);
   }
   const result = await syncSamples({
@@ -178,6 +193,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     csvFile: values.csv,
     ...(values.state === undefined ? {} : { stateFile: values.state }),
     pageSize: Number(values['page-size']),
+    overlapMs: Number(values['overlap-seconds']) * 1000,
   });
-  console.log(`${values.csv}: appended ${result.samples} samples (${result.lines} lines) in ${result.pages} pages; high-water mark ${result.state.sampledFrom ?? 'none'}`);
+  console.log(
+    `${values.csv}: appended ${result.samples} samples (${result.lines} lines) in ${result.pages} pages, dropped ${result.dropped} already written; high-water mark ${result.state.mark ?? 'none'}`,
+  );
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Geometry } from '@soilgraph/geo';
+import { z } from 'zod';
 import { ErrorCode } from './errors.ts';
 
 const GEOMETRY_TYPES = new Set([
@@ -68,4 +69,24 @@ export const DateScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : assertDate(value)),
   parseValue: (value) => assertDate(value),
   parseLiteral: (node) => assertDate(node.kind === Kind.STRING ? node.value : undefined),
+});
+
+/** RFC 3339: a date, a time and a UTC offset (Z or ±hh:mm); calendar and clock ranges checked. */
+const instant = z.iso.datetime({ offset: true });
+
+function assertDateTime(value: unknown): string {
+  if (!instant.safeParse(value).success) {
+    throw invalid(`DateTime must be an RFC 3339 date and time with its UTC offset, such as 2025-05-12T08:30:00Z, got ${JSON.stringify(value)}`);
+  }
+  // One spelling for one instant (UTC, milliseconds): filters and cache keys compare it as text.
+  return new Date(value as string).toISOString();
+}
+
+/** An instant, RFC 3339 with its offset on input, `YYYY-MM-DDThh:mm:ss.sssZ` (UTC) on output. */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant: an RFC 3339 date and time with its UTC offset. Answers are in UTC with milliseconds.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : assertDateTime(value)),
+  parseValue: (value) => assertDateTime(value),
+  parseLiteral: (node) => assertDateTime(node.kind === Kind.STRING ? node.value : undefined),
 });

@@ -1,14 +1,28 @@
 import { ANALYTES, isLandUseCode, plannedUseByCode } from '@soilgraph/domain';
-import { boundedText, calendarDay, districtCodeField, parseBatch, parseBBox, parseDateRange, parseDistrictCode, parseInput, pointField } from '@soilgraph/server-kit';
+import {
+  badUserInput,
+  boundedText,
+  calendarDay,
+  districtCodeField,
+  type Page,
+  type PageArgs,
+  parseBatch,
+  parseBBox,
+  parseDateRange,
+  parseDistrictCode,
+  parseInput,
+  parsePage,
+  pointField,
+} from '@soilgraph/server-kit';
 import { FIRST_SELF_MONITORING_YEAR, MONITORING_PURPOSES, NETWORK_LEVELS, SELF_MONITORING_SUMMARY_MAX, SITE_STATUSES } from '@soilgraph/db/environment';
 import { z } from 'zod';
 import type { SampleToAssess } from './assessment/index.ts';
 import type { EnterpriseQuery } from './data/enterprises.ts';
 import type { ContaminatedSiteQuery } from './data/sites.ts';
 import type { MonitoringPointQuery } from './data/monitoring-points.ts';
-import type { SoilSampleQuery } from './data/soil-samples.ts';
+import { type SoilSampleCursor, soilSampleCursor, type SoilSampleListQuery, type SoilSampleQuery } from './data/soil-samples.ts';
 import { creditCodeProblem } from './credit-code.ts';
-import type { ContaminatedSiteFilter, EnterpriseFilter, MonitoringPointFilter, SoilSampleFilter, SoilSampleInput } from './generated/resolvers.ts';
+import type { ContaminatedSiteFilter, EnterpriseFilter, MonitoringPointFilter, SoilSampleFilter, SoilSampleInput, SoilSampleOrder } from './generated/resolvers.ts';
 
 /** Validates a MonitoringPointFilter argument; errors name the offending input path. */
 export function parseMonitoringPointFilter(filter: MonitoringPointFilter | null | undefined, at: readonly string[] = ['filter']): MonitoringPointQuery {
@@ -34,7 +48,28 @@ export function parseSoilSampleFilter(filter: SoilSampleFilter | null | undefine
     if (to !== undefined) query.sampledTo = to;
   }
   if (filter.analyte != null) query.analyte = filter.analyte;
+  // The DateTime scalar has checked and normalised it (UTC, milliseconds).
+  if (filter.updatedSince != null) query.updatedSince = filter.updatedSince;
   return query;
+}
+
+/** A sample list's arguments: Query.soilSamples, District.soilSamples, Parcel.soilSamples, MonitoringPoint.samples. */
+export interface SoilSampleListArgs extends PageArgs {
+  filter?: SoilSampleFilter | null;
+  orderBy?: SoilSampleOrder | null;
+}
+
+/**
+ * Validates a sample list's filter, order and page. A cursor names the order it was issued in;
+ * one of the other order is refused rather than read as a key of the wrong columns.
+ */
+export function parseSoilSampleList(args: SoilSampleListArgs): { query: SoilSampleListQuery; page: Page<SoilSampleCursor> } {
+  const query = { ...parseSoilSampleFilter(args.filter), order: args.orderBy ?? 'SAMPLED_ON_DESC' };
+  const page = parsePage(args, soilSampleCursor);
+  if (page.after !== undefined && page.after[0] !== query.order) {
+    throw badUserInput(`after is a cursor of orderBy ${page.after[0]}, not of ${query.order}: page on in the order the cursor came from`, ['after']);
+  }
+  return { query, page };
 }
 
 /** Validates an EnterpriseFilter argument; errors name the offending input path. */

@@ -533,7 +533,8 @@ describe('entities', () => {
     const cursor = data!._entities[0].one.pageInfo.endCursor;
     const next = await entities(`... on Parcel { id soilSamples(first: 2, after: "${cursor}") { ${PAGE} } }`, representations);
     expect(next.errors).toBeUndefined();
-    const [sampledOn, sampleId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [order, sampledOn, sampleId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    expect(order).toBe('SAMPLED_ON_DESC');
     for (const [i, id] of parcelIds.entries()) {
       const after = byParcel.get(id)!.filter((s) => s.sampledOn < sampledOn || (s.sampledOn === sampledOn && s.id < sampleId));
       expect(nodeIds(next.data!._entities[i].soilSamples), id).toEqual(sampleIds(after).slice(0, 2));
@@ -612,6 +613,10 @@ describe('bad input', () => {
     const { data } = await harness.query(`{ monitoringPoints(first: 1) { pageInfo { endCursor } } }`);
     return data!.monitoringPoints.pageInfo.endCursor as string;
   };
+  const sampleCursor = async (orderBy: string) => {
+    const { data } = await harness.query(`{ soilSamples(orderBy: ${orderBy}, first: 1) { pageInfo { endCursor } } }`);
+    return data!.soilSamples.pageInfo.endCursor as string;
+  };
   const cases: { name: string; query: () => Promise<string>; argumentPath: (string | number)[] }[] = [
     { name: 'an unknown district code on points', query: async () => `{ monitoringPoints(filter: { districtCode: "120101" }) { totalCount } }`, argumentPath: ['filter', 'districtCode'] },
     { name: 'an unknown district code on samples', query: async () => `{ soilSamples(filter: { districtCode: "1101" }) { totalCount } }`, argumentPath: ['filter', 'districtCode'] },
@@ -636,6 +641,16 @@ describe('bad input', () => {
     { name: 'a malformed cursor', query: async () => `{ soilSamples(after: "not-a-cursor") { totalCount } }`, argumentPath: ['after'] },
     { name: "another list's cursor", query: async () => `{ soilSamples(after: "${await pointCursor()}") { totalCount } }`, argumentPath: ['after'] },
     {
+      name: 'a newest-first cursor on samples ordered by change',
+      query: async () => `{ soilSamples(orderBy: UPDATED_AT_ASC, after: "${await sampleCursor('SAMPLED_ON_DESC')}") { totalCount } }`,
+      argumentPath: ['after'],
+    },
+    {
+      name: "a by-change cursor on a district's samples in the default order",
+      query: async () => `{ _entities(representations: [{ __typename: "District", code: "110108" }]) { ... on District { soilSamples(after: "${await sampleCursor('UPDATED_AT_ASC')}") { totalCount } } } }`,
+      argumentPath: ['after'],
+    },
+    {
       name: 'a bad date range on a point’s samples',
       query: async () => `{ monitoringPoint(id: "${points()[0]!.id}") { samples(filter: { sampled: { from: "2024-01-01", to: "2016-01-01" } }) { totalCount } } }`,
       argumentPath: ['filter', 'sampled'],
@@ -656,6 +671,16 @@ describe('bad input', () => {
     ]);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.extensions?.argumentPath).toEqual(['filter', 'sampled']);
+  });
+
+  it('names the order a foreign cursor belongs to', async () => {
+    const { errors } = await harness.query(`{ soilSamples(orderBy: SAMPLED_ON_DESC, after: "${await sampleCursor('UPDATED_AT_ASC')}") { totalCount } }`);
+    expect(errors?.[0]?.message).toBe('after is a cursor of orderBy UPDATED_AT_ASC, not of SAMPLED_ON_DESC: page on in the order the cursor came from');
+  });
+
+  it.each(['2025-05-12', '2025-05-12T08:30:00', '2025-02-30T08:30:00Z', 'yesterday'])('refuses updatedSince %s, which is not an instant with its offset', async (value) => {
+    const { errors } = await harness.query(`query($since: DateTime) { soilSamples(filter: { updatedSince: $since }) { totalCount } }`, { since: value });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a date that is not a calendar date', async () => {

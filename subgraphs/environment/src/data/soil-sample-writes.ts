@@ -142,18 +142,25 @@ export const soilSampleUpsert: UpsertSpec<SoilSampleSubmissionRow, SoilSampleEnt
       );
     const sampleColumns = sql.raw(`s(id text, external_id text, point_id text, parcel_id text, district_code text,
       sampled_on date, depth_top_cm integer, depth_bottom_cm integer, ph double precision, ph_method text, lab text, location jsonb)`);
+    // updated_at is the time of this statement, not now(): now() is when the transaction began,
+    // before it waited for environment's write lock, so a batch that waited long would commit
+    // changes dated before those of the batches that went ahead of it. Taken under the lock, the
+    // writes of this path commit in updated_at order, which the incremental sync walks
+    // (SoilSample.updatedAt; docs/integrators.md, "Incremental sync").
     if (created.length > 0) {
       await tx.execute(sql`
-        insert into ${soilSamples} (id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location)
-        select id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location
+        insert into ${soilSamples} (id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location, updated_at)
+        select id, external_id, point_id, parcel_id, district_code, sampled_on, depth_top_cm, depth_bottom_cm, ph, ph_method, lab, location, statement_timestamp()
         from jsonb_to_recordset(${sampleRows(created)}::jsonb) as ${sampleColumns}`);
     }
-    // Updated samples in one statement too, whatever their number (not one UPDATE per sample).
+    // Updated samples in one statement too, whatever their number (not one UPDATE per sample). Only
+    // changed samples get here (upsertBatch leaves UNCHANGED rows alone): a change to a sample's
+    // measurements alone moves its updated_at too.
     if (updated.length > 0) {
       await tx.execute(sql`
         update ${soilSamples} set external_id = s.external_id, point_id = s.point_id, parcel_id = s.parcel_id, district_code = s.district_code,
           sampled_on = s.sampled_on, depth_top_cm = s.depth_top_cm, depth_bottom_cm = s.depth_bottom_cm, ph = s.ph, ph_method = s.ph_method,
-          lab = s.lab, location = s.location, updated_at = now()
+          lab = s.lab, location = s.location, updated_at = statement_timestamp()
         from jsonb_to_recordset(${sampleRows(updated)}::jsonb) as ${sampleColumns}
         where ${soilSamples.id} = s.id`);
     }

@@ -3,7 +3,7 @@ import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/env
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { MeasurementRow } from './measurements.ts';
 import type { DistrictRef, ParcelRef } from './references.ts';
 import { z } from 'zod';
@@ -17,8 +17,21 @@ export type { SoilSampleRow };
 export type SoilSampleModel = SoilSampleRow & { parcel?: ParcelRef | null; district?: DistrictRef };
 export type SoilSampleConnectionModel = Connection<SoilSampleRow>;
 
-/** Samples sort newest first by sampling date, then id (both descending); a cursor is the last pair seen. */
-export const soilSampleCursor = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string()]);
+/**
+ * How a sample list is walked: newest sampling date first, then id (both descending), the
+ * default; or oldest change first, updatedAt then id (both ascending), for incremental sync.
+ */
+export const SOIL_SAMPLE_ORDERS = ['SAMPLED_ON_DESC', 'UPDATED_AT_ASC'] as const;
+export type SoilSampleOrder = (typeof SOIL_SAMPLE_ORDERS)[number];
+
+/**
+ * A cursor is the last row's sort key led by the order it belongs to, so that a cursor of one
+ * order is refused by a list walked in the other instead of being read as a key of the wrong columns.
+ */
+export const soilSampleCursor = z.union([
+  z.tuple([z.literal('SAMPLED_ON_DESC'), z.iso.date(), z.string()]),
+  z.tuple([z.literal('UPDATED_AT_ASC'), z.iso.datetime(), z.string()]),
+]);
 export type SoilSampleCursor = z.infer<typeof soilSampleCursor>;
 
 /** A validated soil-sample filter: every field narrows the result (AND). */
@@ -31,6 +44,13 @@ export interface SoilSampleQuery {
   sampledTo?: string;
   /** Samples with a measurement of this analyte, detected or not. */
   analyte?: Analyte;
+  /** Samples written at or after this instant (ISO 8601, UTC). */
+  updatedSince?: string;
+}
+
+/** A sample list's request: the filter, and the order the list is walked in (which narrows nothing). */
+export interface SoilSampleListQuery extends SoilSampleQuery {
+  order: SoilSampleOrder;
 }
 
 function conditions(db: Database, q: SoilSampleQuery): SQL | undefined {
@@ -40,6 +60,7 @@ function conditions(db: Database, q: SoilSampleQuery): SQL | undefined {
   if (q.pointId !== undefined) parts.push(eq(soilSamples.pointId, q.pointId));
   if (q.sampledFrom !== undefined) parts.push(gte(soilSamples.sampledOn, q.sampledFrom));
   if (q.sampledTo !== undefined) parts.push(lte(soilSamples.sampledOn, q.sampledTo));
+  if (q.updatedSince !== undefined) parts.push(gte(soilSamples.updatedAt, new Date(q.updatedSince)));
   if (q.analyte !== undefined) {
     const measured = db.select({ sampleId: measurements.sampleId }).from(measurements).where(eq(measurements.analyte, q.analyte));
     parts.push(inArray(soilSamples.id, measured));
@@ -51,20 +72,36 @@ export async function soilSamplesByIds(db: Database, ids: readonly string[]): Pr
   return db.select().from(soilSamples).where(inArray(soilSamples.id, [...ids]));
 }
 
-/** A page's condition: the filter, and after the cursor when there is one. */
-function pageConditions(db: Database, q: SoilSampleQuery, page: Page<SoilSampleCursor>): SQL | undefined {
-  return and(conditions(db, q), page.after && afterKey([soilSamples.sampledOn, soilSamples.id], page.after, 'desc'));
+/** Each order's sort columns, their direction, and a row's cursor in it. */
+const ORDERS = {
+  SAMPLED_ON_DESC: {
+    columns: [soilSamples.sampledOn, soilSamples.id],
+    direction: 'desc',
+    orderBy: [desc(soilSamples.sampledOn), desc(soilSamples.id)],
+    keyOf: (s: SoilSampleRow): SoilSampleCursor => ['SAMPLED_ON_DESC', s.sampledOn, s.id],
+  },
+  UPDATED_AT_ASC: {
+    columns: [soilSamples.updatedAt, soilSamples.id],
+    direction: 'asc',
+    orderBy: [asc(soilSamples.updatedAt), asc(soilSamples.id)],
+    // The column holds milliseconds (db's soil-samples.ts), so the ISO instant is the exact key.
+    keyOf: (s: SoilSampleRow): SoilSampleCursor => ['UPDATED_AT_ASC', s.updatedAt.toISOString(), s.id],
+  },
+} as const;
+
+/** A page's condition: the filter, and after the cursor when there is one (parsing checked that it is of this order). */
+function pageConditions(db: Database, q: SoilSampleListQuery, page: Page<SoilSampleCursor>): SQL | undefined {
+  const { columns, direction } = ORDERS[q.order];
+  return and(conditions(db, q), page.after && afterKey(columns, page.after.slice(1), direction));
 }
 
-const newestFirst = [desc(soilSamples.sampledOn), desc(soilSamples.id)];
-const keyOf = (s: SoilSampleRow): SoilSampleCursor => [s.sampledOn, s.id];
-
-export async function findSoilSamples(db: Database, q: SoilSampleQuery, page: Page<SoilSampleCursor>): Promise<SoilSampleConnectionModel> {
+export async function findSoilSamples(db: Database, q: SoilSampleListQuery, page: Page<SoilSampleCursor>): Promise<SoilSampleConnectionModel> {
+  const { orderBy, keyOf } = ORDERS[q.order];
   const rows = await db
     .select()
     .from(soilSamples)
     .where(pageConditions(db, q, page))
-    .orderBy(...newestFirst)
+    .orderBy(...orderBy)
     .limit(page.limit + 1);
   return toConnection(rows, page, keyOf, () => countSoilSamples(db, q));
 }
@@ -77,11 +114,15 @@ export async function countSoilSamples(db: Database, q: SoilSampleQuery): Promis
 /** What a sample list can be nested under: a parcel, a district, a monitoring point. */
 export type SoilSampleParent = 'parcelId' | 'districtCode' | 'pointId';
 
-/** The samples under each of many parents of one kind, as nested lists (Parcel.soilSamples, District.soilSamples, MonitoringPoint.samples). */
-export function soilSamplesUnder(db: Database, parent: SoilSampleParent): NestedListSource<SoilSampleQuery, SoilSampleCursor, SoilSampleRow> {
+/**
+ * The samples under each of many parents of one kind, as nested lists (Parcel.soilSamples,
+ * District.soilSamples, MonitoringPoint.samples), walked in one order: a row's cursor depends on it.
+ */
+export function soilSamplesUnder(db: Database, parent: SoilSampleParent, order: SoilSampleOrder): NestedListSource<SoilSampleListQuery, SoilSampleCursor, SoilSampleRow> {
   const column = soilSamples[parent];
+  const { orderBy, keyOf } = ORDERS[order];
   return {
-    pages: (parents, q, page) => firstRowsPerParent(db, soilSamples, column, parents, pageConditions(db, q, page), newestFirst, page.limit + 1),
+    pages: (parents, q, page) => firstRowsPerParent(db, soilSamples, column, parents, pageConditions(db, q, page), orderBy, page.limit + 1),
     counts: (parents, q) => countPerParent(db, soilSamples, column, parents, conditions(db, q)),
     parentOf: (s) => s[parent] ?? '',
     keyOf,

@@ -32,6 +32,11 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO 8601 YYYY-MM-DD. */
   Date: { input: string; output: string; }
+  /**
+   * An instant: an RFC 3339 date and time with its UTC offset, e.g. 2025-05-12T08:30:00.000Z or
+   * 2025-05-12T16:30:00+08:00. Answers are in UTC with milliseconds.
+   */
+  DateTime: { input: string; output: Date | string; }
   /** A GeoJSON geometry object (RFC 7946), WGS84 longitude/latitude. */
   GeoJSON: { input: import("geojson").Geometry; output: import("geojson").Geometry; }
   _FieldSet: { input: any; output: any; }
@@ -269,7 +274,7 @@ export type District = {
   sensitiveUseChangesWithoutSurvey: Array<SurveyGap>;
   /** Soil risk of the district, from the latest survey of each sampled parcel. Published (plan item 4). */
   soilRisk: SoilRiskSummary;
-  /** Soil samples taken in this district matching every given filter, newest first. */
+  /** Soil samples taken in this district matching every given filter, in orderBy order (by default newest first). */
   soilSamples: SoilSampleConnection;
 };
 
@@ -309,6 +314,7 @@ export type DistrictSoilSamplesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SoilSampleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SoilSampleOrder>;
 };
 
 /** Drinking-water early warning summed over an area's water sources (plan item 7). Published (plan item 4). */
@@ -523,7 +529,7 @@ export type MonitoringPoint = {
   /** The parcel the point lies on; null when it lies on no registered parcel. */
   parcel?: Maybe<Parcel>;
   purpose: MonitoringPurpose;
-  /** Samples taken at this point matching every given filter, newest first. */
+  /** Samples taken at this point matching every given filter, in orderBy order (by default newest first). */
   samples: SoilSampleConnection;
   /** The drinking-water source the point watches; null unless its purpose is WATER_SOURCE. */
   waterSource?: Maybe<WaterSource>;
@@ -535,6 +541,7 @@ export type MonitoringPointSamplesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SoilSampleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SoilSampleOrder>;
 };
 
 export type MonitoringPointConnection = {
@@ -710,7 +717,7 @@ export type Parcel = {
   plannedUse?: Maybe<Scalars['String']['output']>;
   /** The parcel assessed from its latest survey (the samples of the most recent year it was sampled); null when never sampled. */
   soilAssessment?: Maybe<ParcelSoilAssessment>;
-  /** Soil samples taken on this parcel matching every given filter, newest first. */
+  /** Soil samples taken on this parcel matching every given filter, in orderBy order (by default newest first). */
   soilSamples: SoilSampleConnection;
   /** The soil quality standard that applies to the parcel, decided from planning's land use and planned use. */
   soilStandard: ApplicableSoilStandard;
@@ -724,6 +731,7 @@ export type ParcelSoilSamplesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SoilSampleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SoilSampleOrder>;
 };
 
 /**
@@ -794,7 +802,7 @@ export type Query = {
   monitoringPoints: MonitoringPointConnection;
   /** A soil sample by its public id (e.g. SS-110108-001-01); null when there is no such sample. */
   soilSample?: Maybe<SoilSample>;
-  /** Soil samples matching every given filter, newest first (sampling date, then id, both descending). */
+  /** Soil samples matching every given filter, in orderBy order: by default newest first (sampling date, then id, both descending). */
   soilSamples: SoilSampleConnection;
 };
 
@@ -856,6 +864,7 @@ export type QuerySoilSamplesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SoilSampleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SoilSampleOrder>;
 };
 
 /**
@@ -1040,6 +1049,13 @@ export type SoilSample = {
   point?: Maybe<MonitoringPoint>;
   /** Day the soil was taken. */
   sampledOn: Scalars['Date']['output'];
+  /**
+   * When environment last wrote the sample or its measurements: when it was created, or when a
+   * submission or import changed it (a re-submission that changes nothing leaves it as it was).
+   * UTC, milliseconds. To copy the changes since a time, list samples with orderBy: UPDATED_AT_ASC
+   * and filter: { updatedSince } (docs/integrators.md, "Incremental sync").
+   */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 
@@ -1075,6 +1091,8 @@ export type SoilSampleFilter = {
   pointId?: InputMaybe<Scalars['ID']['input']>;
   /** Sampling dates, both ends included. */
   sampled?: InputMaybe<DateRangeInput>;
+  /** Samples written at or after this instant (updatedAt >= updatedSince); milliseconds, finer digits are dropped. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A soil sample to classify (Query.assessSoil). */
@@ -1095,6 +1113,19 @@ export type SoilSampleInput = {
   /** Paddy-dryland rotation: the stricter of the paddy and other-land columns applies. */
   rotation?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
+/**
+ * The order of a soil-sample list. A cursor belongs to the order it was issued in: passing it as
+ * after with another orderBy is refused (BAD_USER_INPUT).
+ */
+export type SoilSampleOrder =
+  /** Newest sampling date first, then id descending (the default). */
+  | 'SAMPLED_ON_DESC'
+  /**
+   * Oldest change first: updatedAt, then id, both ascending. A sample changed while a client pages
+   * moves to the end (its new updatedAt), so it is listed again there, never lost.
+   */
+  | 'UPDATED_AT_ASC';
 
 /** A soil sample as environment's own system submits it. */
 export type SoilSampleSubmission = {
@@ -1368,6 +1399,7 @@ export type ResolversTypes = ResolversObject<{
   ContaminatedSiteFilter: ContaminatedSiteFilter;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateRangeInput: DateRangeInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   District: ResolverTypeWrapper<DistrictRef>;
   EarlyWarningSummary: ResolverTypeWrapper<EarlyWarningSummary>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
@@ -1418,6 +1450,7 @@ export type ResolversTypes = ResolversObject<{
   SoilSampleEdge: ResolverTypeWrapper<Omit<SoilSampleEdge, 'node'> & { node: ResolversTypes['SoilSample'] }>;
   SoilSampleFilter: SoilSampleFilter;
   SoilSampleInput: SoilSampleInput;
+  SoilSampleOrder: SoilSampleOrder;
   SoilSampleSubmission: SoilSampleSubmission;
   SoilSurvey: ResolverTypeWrapper<SoilSurveyRow>;
   SubmissionOutcome: SubmissionOutcome;
@@ -1455,6 +1488,7 @@ export type ResolversParentTypes = ResolversObject<{
   ContaminatedSiteFilter: ContaminatedSiteFilter;
   Date: Scalars['Date']['output'];
   DateRangeInput: DateRangeInput;
+  DateTime: Scalars['DateTime']['output'];
   District: DistrictRef;
   EarlyWarningSummary: EarlyWarningSummary;
   Enterprise: EnterpriseRow;
@@ -1622,6 +1656,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type DistrictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
@@ -1637,7 +1675,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
 
   sensitiveUseChangesWithoutSurvey?: Resolver<Array<ResolversTypes['SurveyGap']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"parcel":{"id":true}}}>, ContextType>;
   soilRisk?: Resolver<ResolversTypes['SoilRiskSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"landUse":true,"plannedUse":true},"backgroundValues":{"analyte":true,"p95MgPerKg":true}}>, ContextType>;
-  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictSoilSamplesArgs>>;
+  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, RequireFields<DistrictSoilSamplesArgs, 'orderBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1742,7 +1780,7 @@ export type MonitoringPointResolvers<ContextType = Context, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['MonitoringPurpose'], ParentType, ContextType>;
-  samples?: Resolver<ResolversTypes['SoilSampleConnection'], ParentType, ContextType, Partial<MonitoringPointSamplesArgs>>;
+  samples?: Resolver<ResolversTypes['SoilSampleConnection'], ParentType, ContextType, RequireFields<MonitoringPointSamplesArgs, 'orderBy'>>;
   waterSource?: Resolver<Maybe<ResolversTypes['WaterSource']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1797,7 +1835,7 @@ export type ParcelResolvers<ContextType = Context, ParentType extends ResolversP
   monitoringPoints?: Resolver<Array<ResolversTypes['MonitoringPoint']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
   soilAssessment?: Resolver<Maybe<ResolversTypes['ParcelSoilAssessment']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"landUse":true,"plannedUse":true,"district":{"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}>, ContextType>;
-  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType, Partial<ParcelSoilSamplesArgs>>;
+  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType, RequireFields<ParcelSoilSamplesArgs, 'orderBy'>>;
   soilStandard?: Resolver<ResolversTypes['ApplicableSoilStandard'], { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"landUse":true,"plannedUse":true}>, ContextType>;
   soilSurveys?: Resolver<Array<ResolversTypes['SoilSurvey']>, { __typename: 'Parcel' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1837,7 +1875,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   monitoringPoint?: Resolver<Maybe<ResolversTypes['MonitoringPoint']>, ParentType, ContextType, RequireFields<QueryMonitoringPointArgs, 'id'>>;
   monitoringPoints?: Resolver<ResolversTypes['MonitoringPointConnection'], ParentType, ContextType, Partial<QueryMonitoringPointsArgs>>;
   soilSample?: Resolver<Maybe<ResolversTypes['SoilSample']>, ParentType, ContextType, RequireFields<QuerySoilSampleArgs, 'id'>>;
-  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], ParentType, ContextType, Partial<QuerySoilSamplesArgs>>;
+  soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], ParentType, ContextType, RequireFields<QuerySoilSamplesArgs, 'orderBy'>>;
 }>;
 
 export type SelfMonitoringReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfMonitoringReport'] = ResolversParentTypes['SelfMonitoringReport']> = ResolversObject<{
@@ -1906,6 +1944,7 @@ export type SoilSampleResolvers<ContextType = Context, ParentType extends Resolv
   parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType>;
   point?: Resolver<Maybe<ResolversTypes['MonitoringPoint']>, ParentType, ContextType>;
   sampledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1994,6 +2033,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ContaminatedSiteConnection?: ContaminatedSiteConnectionResolvers<ContextType>;
   ContaminatedSiteEdge?: ContaminatedSiteEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   District?: DistrictResolvers<ContextType>;
   EarlyWarningSummary?: EarlyWarningSummaryResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;

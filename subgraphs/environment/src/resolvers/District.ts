@@ -4,9 +4,8 @@ import { enterpriseCursor } from '../data/enterprises.ts';
 import { monitoringPointCursor } from '../data/monitoring-points.ts';
 import type { DistrictRef } from '../data/references.ts';
 import { contaminatedSiteCursor } from '../data/sites.ts';
-import { soilSampleCursor } from '../data/soil-samples.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
-import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleFilter } from '../inputs.ts';
+import { parseContaminatedSiteFilter, parseEnterpriseFilter, parseMonitoringPointFilter, parseSoilSampleList } from '../inputs.ts';
 import { areaEarlyWarning, areaFarmlandClassSuggestions, areaSoilRisk } from '../risk/index.ts';
 import { sensitiveUseChangesWithoutSurvey } from './LandUseChange.ts';
 
@@ -35,10 +34,9 @@ export const District: DistrictResolvers = {
     return loaders.monitoringPointPagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
   soilSamples: (district, args, { loaders }) => {
-    const filter = parseSoilSampleFilter(args.filter);
-    const page = parsePage(args, soilSampleCursor);
-    if (otherDistrict(filter, district.code)) return emptyConnection(page);
-    return loaders.soilSamplePagesByDistrictCode.load({ parent: district.code, query: filter, page });
+    const { query, page } = parseSoilSampleList(args);
+    if (otherDistrict(query, district.code)) return emptyConnection(page);
+    return loaders.soilSamplePagesByDistrictCode.load({ parent: district.code, query, page });
   },
   enterprises: (district, args, { loaders }) => {
     const filter = parseEnterpriseFilter(args.filter);

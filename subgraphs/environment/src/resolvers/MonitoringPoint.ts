@@ -1,7 +1,6 @@
-import { emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { soilSampleCursor } from '../data/soil-samples.ts';
+import { emptyConnection } from '@soilgraph/server-kit';
 import type { MonitoringPointResolvers } from '../generated/resolvers.ts';
-import { parseSoilSampleFilter } from '../inputs.ts';
+import { parseSoilSampleList } from '../inputs.ts';
 
 export const MonitoringPoint: MonitoringPointResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.monitoringPointById.load(id),
@@ -9,10 +8,9 @@ export const MonitoringPoint: MonitoringPointResolvers = {
   parcel: (point) => (point.parcelId === null ? null : { id: point.parcelId }),
   waterSource: (point) => (point.waterSourceId === null ? null : { id: point.waterSourceId }),
   samples: (point, args, { loaders }) => {
-    const filter = parseSoilSampleFilter(args.filter);
-    const page = parsePage(args, soilSampleCursor);
+    const { query, page } = parseSoilSampleList(args);
     // Filters narrow: a filter naming another point matches nothing at this one.
-    if (filter.pointId !== undefined && filter.pointId !== point.id) return emptyConnection(page);
-    return loaders.soilSamplePagesByPointId.load({ parent: point.id, query: filter, page });
+    if (query.pointId !== undefined && query.pointId !== point.id) return emptyConnection(page);
+    return loaders.soilSamplePagesByPointId.load({ parent: point.id, query, page });
   },
 };

@@ -1,20 +1,18 @@
-import { asRef, badUserInput, emptyConnection, parsePage } from '@soilgraph/server-kit';
-import { soilSampleCursor } from '../data/soil-samples.ts';
+import { asRef, badUserInput, emptyConnection } from '@soilgraph/server-kit';
 import type { ParcelRef } from '../data/references.ts';
 import type { ParcelResolvers } from '../generated/resolvers.ts';
 import { parcelSoilAssessment } from '../risk/index.ts';
-import { parseSoilSampleFilter } from '../inputs.ts';
+import { parseSoilSampleList } from '../inputs.ts';
 import { applicableSoilStandard } from '../assessment/index.ts';
 
 export const Parcel: ParcelResolvers = {
   // Planning owns parcels: environment keeps the representation (id, and the fields @requires sent).
   __resolveReference: (parcel) => parcel,
   soilSamples: (parcel, args, { loaders }) => {
-    const filter = parseSoilSampleFilter(args.filter);
-    const page = parsePage(args, soilSampleCursor);
+    const { query, page } = parseSoilSampleList(args);
     // Filters narrow: a filter naming another parcel matches nothing on this one.
-    if (filter.parcelId !== undefined && filter.parcelId !== parcel.id) return emptyConnection(page);
-    return loaders.soilSamplePagesByParcelId.load({ parent: parcel.id, query: filter, page });
+    if (query.parcelId !== undefined && query.parcelId !== parcel.id) return emptyConnection(page);
+    return loaders.soilSamplePagesByParcelId.load({ parent: parcel.id, query, page });
   },
   monitoringPoints: (parcel, _, { loaders }) => loaders.monitoringPointsByParcelId.load(parcel.id),
   soilAssessment: (parcel, _, context) => parcelSoilAssessment(asRef<ParcelRef>(parcel), context, `Parcel ${parcel.id}: soilAssessment`),

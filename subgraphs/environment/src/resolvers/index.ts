@@ -1,4 +1,4 @@
-import { DateScalar, GeoJSONScalar } from '@soilgraph/server-kit';
+import { DateScalar, DateTimeScalar, GeoJSONScalar } from '@soilgraph/server-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { City } from './City.ts';
 import { ContaminatedSite } from './ContaminatedSite.ts';
@@ -17,6 +17,7 @@ import { WaterSource } from './WaterSource.ts';
 export const resolvers: Resolvers = {
   GeoJSON: GeoJSONScalar,
   Date: DateScalar,
+  DateTime: DateTimeScalar,
   Query,
   Mutation,
   MonitoringPoint,
