@@ -45,6 +45,26 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
   subgraphTimeoutMs: 30_000,
 };
 
+/** One origin: scheme, host and port as a browser sends it in `Origin`, e.g. http://localhost:5173; a trailing slash is dropped. */
+export const corsOrigin = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    const origin = url !== undefined && /^https?:$/.test(url.protocol) && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    if (!origin) {
+      ctx.addIssue({ code: 'custom', message: 'must be an origin: http or https, host and port, without a path, query or credentials (e.g. https://dashboard.example.org)' });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
+/** CORS_ORIGINS: comma-separated origins; empty or unset, none. */
+export const corsOriginsList = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .pipe(z.array(corsOrigin));
+
 const count = z.coerce.number().int().positive();
 const milliseconds = z.coerce.number().int().nonnegative();
 
@@ -84,6 +104,8 @@ const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NO
   CIRCUIT_FAILURES: count.default(DEFAULT_CIRCUIT_BREAKER.failures),
   CIRCUIT_RESET_MS: count.default(DEFAULT_CIRCUIT_BREAKER.resetMs),
   SHUTDOWN_TIMEOUT_MS: count.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+  /** Origins whose pages may call /graphql and /export (cors.ts), comma-separated; none by default. */
+  CORS_ORIGINS: corsOriginsList.default([]),
   ...Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.url().default(`http://localhost:${port}/graphql`)])),
 });
 
@@ -102,13 +124,15 @@ export interface GatewayConfig {
   circuitBreaker: CircuitBreakerSettings;
   /** How long SIGTERM lets requests in flight finish before their connections are closed (SHUTDOWN_TIMEOUT_MS, as the subgraphs'). */
   shutdownTimeoutMs: number;
+  /** Origins whose pages may call the gateway from a browser (CORS_ORIGINS); empty: no CORS headers. */
+  corsOrigins: string[];
 }
 
 /**
  * The gateway's settings: PORT, HOST, LOG_LEVEL, SUBGRAPH_<NAME>_URL for each agency, the
  * limits (GatewayLimits names each one's variable), TRUSTED_DOCUMENTS, the supergraph file
  * (SUPERGRAPH_PATH, SUPERGRAPH_POLL_INTERVAL_MS), the circuit breaker (CIRCUIT_FAILURES,
- * CIRCUIT_RESET_MS) and SHUTDOWN_TIMEOUT_MS.
+ * CIRCUIT_RESET_MS), SHUTDOWN_TIMEOUT_MS and CORS_ORIGINS.
  */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env, 'gateway');
@@ -134,5 +158,6 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPollIntervalMs: parsed.SUPERGRAPH_POLL_INTERVAL_MS,
     circuitBreaker: { failures: parsed.CIRCUIT_FAILURES, resetMs: parsed.CIRCUIT_RESET_MS },
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    corsOrigins: parsed.CORS_ORIGINS,
   };
 }

@@ -8,8 +8,10 @@ import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
 import { SubgraphCallMetrics } from './subgraph-metrics.ts';
-import { type CircuitBreakerSettings, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
+import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
+import { corsFor } from './cors.ts';
 import { mountExplorer } from './explorer.ts';
+import { mountExports } from './exports.ts';
 import { limitOptions, readCostModel } from './limits/index.ts';
 import { withFailedCallPaths } from './partial-failure.ts';
 import { AgencySubgraphSource } from './subgraph-source.ts';
@@ -87,6 +89,11 @@ export interface StartGatewayOptions extends GatewayOptions {
   trustedDocuments?: string;
   /** How long close() lets requests in flight finish before it closes their connections (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
+  /**
+   * Origins (e.g. "http://localhost:5173") whose pages may call /graphql and /export from a
+   * browser (CORS_ORIGINS; cors.ts); none by default: no CORS headers.
+   */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -111,30 +118,44 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
 }
 
 /**
- * Serves the gateway at /graphql, the offline explorer on its GET page, /healthz, /readyz (the
- * supergraph is loaded at start; the subgraphs answer) and /metrics (with each subgraph's circuit and calls).
+ * Serves the gateway at /graphql, the offline explorer on its GET page, the lists as files at
+ * /export (exports.ts), /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
+ * and /metrics (with each subgraph's circuit and calls).
  */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
   const circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker }, options.logger);
   const calls = new SubgraphCallMetrics();
+  const corsOrigins = (options.corsOrigins ?? []).map((origin, i) => {
+    const parsed = corsOrigin.safeParse(origin);
+    if (!parsed.success) throw new TypeError(`startGateway: corsOrigins[${i}] ${JSON.stringify(origin)} ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  });
+  const cors = corsFor(corsOrigins);
+  // The same context for /graphql and /export: a file is read under the rules of a query.
+  const context = authenticateRequests(options.auth);
+  let server: ApolloServer<GatewayContext> | undefined;
   return startHttpService({
     service: 'gateway',
-    createServer: () => createGateway(options, circuits, calls),
+    createServer: () => (server = createGateway(options, circuits, calls)),
     metrics: (registry) => {
       registerCircuitMetrics(registry, circuits, Object.keys(options.subgraphUrls));
       calls.register(registry);
     },
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     readiness: () => subgraphsReady(options.subgraphUrls),
-    context: authenticateRequests(options.auth),
+    context,
     host: options.host,
     port: options.port,
     logger: options.logger,
     bodyLimit,
     routes: (app) => {
+      // First, so that a preflight is answered before any route and every answer carries the headers.
+      if (cors) app.use(['/graphql', '/export'], cors);
       mountExplorer(app);
+      // startHttpService mounts the routes once the server has started.
+      mountExports(app, { server: server!, context, logger: options.logger });
       // The check needs the parsed body; the JSON parser on /graphql then finds it parsed already.
       if (trusted) app.use('/graphql', express.json({ limit: bodyLimit }), trustedDocumentsMiddleware(trusted));
     },

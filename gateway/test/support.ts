@@ -12,7 +12,7 @@ export const unreachableSubgraphs: Record<string, string> = Object.fromEntries(S
 
 /**
  * A real gateway over HTTP on a free port, configured the way the process is: from
- * environment variables (MAX_COST=..., BODY_LIMIT=..., TRUSTED_DOCUMENTS=..., SUPERGRAPH_PATH=...).
+ * environment variables (MAX_COST=..., BODY_LIMIT=..., TRUSTED_DOCUMENTS=..., SUPERGRAPH_PATH=..., CORS_ORIGINS=...).
  */
 export function gatewayFromEnv(
   env: Record<string, string> = {},
@@ -32,6 +32,7 @@ export function gatewayFromEnv(
     limits: config.limits,
     circuitBreaker: config.circuitBreaker,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    corsOrigins: config.corsOrigins,
     ...(config.trustedDocuments === undefined ? {} : { trustedDocuments: config.trustedDocuments }),
   });
 }
