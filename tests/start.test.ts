@@ -24,12 +24,13 @@ afterAll(async () => {
 
 interface Started extends Service {
   gatewayUrl: string;
+  dashboardUrl: string;
   banner: string;
 }
 
 /** Runs `pnpm start` the way a user does, on embedded PGlite in a fresh folder, on free ports. */
 async function start(): Promise<Started> {
-  const service = run('pnpm', ['start'], cleanEnv({ DATA_DIR: dataDir, PORT: '0', SUBGRAPH_BASE_PORT: '0', LOG_LEVEL: 'warn' }));
+  const service = run('pnpm', ['start'], cleanEnv({ DATA_DIR: dataDir, PORT: '0', SUBGRAPH_BASE_PORT: '0', DASHBOARD_PORT: '0', LOG_LEVEL: 'warn' }));
   startedServices.push(service);
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no gateway URL within 150 s:\n${service.output()}`)), 150_000);
@@ -44,7 +45,7 @@ async function start(): Promise<Started> {
       reject(new Error(`pnpm start exited with ${code}:\n${service.output()}`));
     });
   });
-  return { ...service, banner, gatewayUrl: banner.match(/Gateway:\s+(http:\/\/\S+)/)![1]! };
+  return { ...service, banner, gatewayUrl: banner.match(/Gateway:\s+(http:\/\/\S+)/)![1]!, dashboardUrl: banner.match(/Dashboard:\s+(http:\/\/\S+)/)![1]! };
 }
 
 /**
@@ -57,6 +58,7 @@ async function interrupt(started: Started): Promise<void> {
   expect(code === 0 || signal === 'SIGINT', `exit code ${code}, signal ${signal}`).toBe(true);
   expect(started.output()).not.toMatch(/shutdown failed|"level":50|Error/);
   await expect(fetch(started.gatewayUrl)).rejects.toThrow();
+  await expect(fetch(started.dashboardUrl)).rejects.toThrow();
 }
 
 async function query(gatewayUrl: string, text: string): Promise<any> {
@@ -74,6 +76,16 @@ describe('pnpm start on embedded PGlite', () => {
     expect(first.banner).toContain(`embedded PGlite in ${dataDir}`);
     expect(first.banner).toMatch(/seeded synthetic demo data for planning, environment, agriculture, water, geology/);
     expect(first.banner).toContain('curl');
+    // The dashboard is built and served, told where the gateway is, and the gateway answers its origin.
+    const page = await fetch(first.dashboardUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(await (await fetch(new URL('config.json', first.dashboardUrl))).json()).toEqual({ gatewayUrl: first.gatewayUrl });
+    const preflight = await fetch(first.gatewayUrl, {
+      method: 'OPTIONS',
+      headers: { origin: new URL(first.dashboardUrl).origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(new URL(first.dashboardUrl).origin);
     // Every README example gives, on PGlite (PostgreSQL 18), the output the README shows.
     for (const example of readmeExamples()) {
       expect((await runExample(first.gatewayUrl, example)).body, `README line ${example.line}`).toEqual(JSON.parse(example.output!.text));

@@ -7,6 +7,8 @@ import { generatePlanning, type PlanningDemo, planningIsSeeded, seedPlanning } f
 import { generateWater, seedWater, type WaterDemo, waterIsSeeded } from './water.ts';
 
 export type { AgricultureDemo, EnvironmentDemo, GeologyDemo, PlanningDemo, WaterDemo };
+/** Each district's demo area, for the dashboard's approximate district shapes (packages/dashboard/scripts/districts.ts). */
+export { DISTRICT_BOXES } from './geography.ts';
 
 /**
  * SoilGraph's synthetic Beijing. Every name says "(synthetic)"; every externalId starts

@@ -31,6 +31,8 @@ export interface StackOptions {
   shutdownTimeoutMs?: number;
   /** On Postgres, the bounds of each agency's service pool (DB_POOL_MAX, DB_POOL_WAIT_MS, DB_STATEMENT_TIMEOUT_MS); SERVICE_POOL_DEFAULTS where left out. PGlite has no pool. */
   servicePool?: Omit<PostgresOptions, 'applicationName' | 'onIdleError'>;
+  /** Browser origins the gateway answers (CORS_ORIGINS), e.g. the dashboard's. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningStack {
@@ -88,6 +90,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       trustedDocuments: options.trustedDocuments,
       circuitBreaker: options.circuitBreaker,
       shutdownTimeoutMs: options.shutdownTimeoutMs,
+      corsOrigins: options.corsOrigins,
       host: options.host,
       port: options.gatewayPort,
       logger: createLogger('gateway', options.logLevel),

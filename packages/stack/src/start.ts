@@ -1,5 +1,6 @@
 import { type Agency, AGENCIES, type DatabaseTarget, databaseTargetFromEnv } from '@soilgraph/db';
 import { DEFAULT_DEMO_SEED } from '@soilgraph/db/demo';
+import { buildDashboard, DEFAULT_DASHBOARD_DIR, DEFAULT_DASHBOARD_PORT, serveDashboard } from '@soilgraph/dashboard';
 import { loadGatewayConfig } from '@soilgraph/gateway/config';
 import {
   createLogger,
@@ -22,6 +23,9 @@ const env = parseEnv(
     PORT: portSchema.default(DEFAULT_STACK_PORTS.gateway),
     /** The five subgraphs listen on this port and the four after it; 0 picks free ports. */
     SUBGRAPH_BASE_PORT: portSchema.default(DEFAULT_STACK_PORTS.subgraphs.planning),
+    /** The dashboard (packages/dashboard), built at each start; 0 picks a free port. */
+    DASHBOARD_PORT: portSchema.default(DEFAULT_DASHBOARD_PORT),
+    DASHBOARD: z.enum(['true', 'false']).default('true'),
     DATA_DIR: z.string().min(1).default('.data'),
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
     DEMO_SEED: z.string().min(1).default(DEFAULT_DEMO_SEED),
@@ -45,6 +49,14 @@ try {
 // reads them. SUPERGRAPH_PATH is not followed: the stack serves the checked-in supergraph, the one
 // composed from the subgraphs this very process runs.
 const gatewayConfig = loadGatewayConfig(process.env);
+// The dashboard first, so that the gateway knows its origin (CORS); it learns the gateway's URL once that is up.
+let gatewayUrl: string | undefined;
+const dashboard =
+  env.DASHBOARD === 'true'
+    ? await buildDashboard().then(() =>
+        serveDashboard({ dir: DEFAULT_DASHBOARD_DIR, host: env.HOST, port: env.DASHBOARD_PORT, gatewayUrl: () => gatewayUrl, logger: createLogger('dashboard', env.LOG_LEVEL) }),
+      )
+    : undefined;
 const stack = await startStack({
   database,
   host: env.HOST,
@@ -59,15 +71,17 @@ const stack = await startStack({
   trustedDocuments: gatewayConfig.trustedDocuments,
   circuitBreaker: gatewayConfig.circuitBreaker,
   shutdownTimeoutMs: gatewayConfig.shutdownTimeoutMs,
+  corsOrigins: [...gatewayConfig.corsOrigins, ...(dashboard?.origins ?? [])],
   servicePool: { maxConnections: env.DB_POOL_MAX, connectionWaitMs: env.DB_POOL_WAIT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS },
 });
 
+gatewayUrl = stack.gatewayUrl;
 const seeded = stack.seeded.length > 0 ? `seeded synthetic demo data for ${stack.seeded.join(', ')}` : 'reusing the data already there';
 process.stdout.write(`
 SoilGraph is running on ${stack.database}; ${seeded}.
 
   Gateway:   ${stack.gatewayUrl}   (open it in a browser for the explorer)
-  Subgraphs: ${AGENCIES.map((a) => `${a} ${stack.subgraphUrls[a]}`).join('\n             ')}
+${dashboard === undefined ? '' : `  Dashboard: ${dashboard.url}   (sign in with a token from pnpm -s token <agency>)\n`}  Subgraphs: ${AGENCIES.map((a) => `${a} ${stack.subgraphUrls[a]}`).join('\n             ')}
 
 Try (anonymous callers read the published figures; pnpm token mints a development token):
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
@@ -79,4 +93,7 @@ Stop with Ctrl-C.
 `);
 // SIGINT/SIGTERM: the gateway lets requests in flight finish for up to SHUTDOWN_TIMEOUT_MS, then the
 // subgraphs theirs; should stopping hang past that, the process exits 1 all the same.
-onShutdown(createLogger('stack', env.LOG_LEVEL), () => stack.stop(), { deadlineMs: 2 * gatewayConfig.shutdownTimeoutMs + SHUTDOWN_CLOSE_MARGIN_MS });
+onShutdown(createLogger('stack', env.LOG_LEVEL), async () => {
+  await dashboard?.close();
+  await stack.stop();
+}, { deadlineMs: 2 * gatewayConfig.shutdownTimeoutMs + SHUTDOWN_CLOSE_MARGIN_MS });
