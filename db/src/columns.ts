@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, doublePrecision, index, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Column groups are spread into tables. Each is a getter, so every table that spreads it gets
@@ -46,6 +47,10 @@ interface BboxTable {
   maxLat: AnyPgColumn;
 }
 
-export function bboxIndex(name: string, table: BboxTable) {
-  return index(name).on(table.minLon, table.maxLon, table.minLat, table.maxLat);
+/**
+ * The indexes of a table's bounding boxes: the boxes themselves, and their widths, whose maximum
+ * bounds a search for boxes overlapping others (boxes.ts, bboxOverlapsBox).
+ */
+export function bboxIndexes(name: string, table: BboxTable) {
+  return [index(`${name}_idx`).on(table.minLon, table.maxLon, table.minLat, table.maxLat), index(`${name}_width_idx`).on(sql`(${table.maxLon} - ${table.minLon})`)];
 }

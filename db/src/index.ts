@@ -11,3 +11,4 @@ export * from './audit-queries.ts';
 export * from './versions.ts';
 export * from './failures.ts';
 export * from './readiness.ts';
+export * from './boxes.ts';

@@ -1,6 +1,6 @@
 import { doublePrecision, index, jsonb, text, varchar } from 'drizzle-orm/pg-core';
 import type { Geometry } from 'geojson';
-import { bboxColumns, bboxIndex, externalIdColumn, timestampColumns } from '../columns.ts';
+import { bboxColumns, bboxIndexes, externalIdColumn, timestampColumns } from '../columns.ts';
 import { districts } from './districts.ts';
 import { planning } from './schema.ts';
 
@@ -28,7 +28,7 @@ export const parcels = planning.table(
     // plain index serves only under the C collation.
     index('parcels_land_use_pattern_idx').on(t.landUse.op('varchar_pattern_ops')),
     index('parcels_planned_use_idx').on(t.plannedUse),
-    bboxIndex('parcels_bbox_idx', t),
+    ...bboxIndexes('parcels_bbox', t),
   ],
 );
 

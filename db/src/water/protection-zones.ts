@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, doublePrecision, index, jsonb, text, unique, varchar } from 'drizzle-orm/pg-core';
 import type { Polygon } from 'geojson';
-import { bboxColumns, bboxIndex, externalIdColumn, timestampColumns } from '../columns.ts';
+import { bboxColumns, bboxIndexes, externalIdColumn, timestampColumns } from '../columns.ts';
 import { water } from './schema.ts';
 import { waterSources } from './water-sources.ts';
 
@@ -39,7 +39,7 @@ export const protectionZones = water.table(
     index('protection_zones_water_source_id_idx').on(t.waterSourceId),
     index('protection_zones_level_idx').on(t.level),
     index('protection_zones_part_idx').on(t.part),
-    bboxIndex('protection_zones_bbox_idx', t),
+    ...bboxIndexes('protection_zones_bbox', t),
     check('protection_zones_level_check', sql`level in ('LEVEL_1', 'LEVEL_2', 'QUASI')`),
     check('protection_zones_part_check', sql`part in ('WATER', 'LAND')`),
   ],

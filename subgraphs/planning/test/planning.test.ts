@@ -1,3 +1,4 @@
+import { sqlStatementCount } from '@soilgraph/db';
 import { LAND_USE_CODES, plannedUseByCode } from '@soilgraph/domain';
 import { geometriesIntersect } from '@soilgraph/geo';
 import { createSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@soilgraph/testkit';
@@ -329,6 +330,24 @@ describe('planning subgraph: ProtectionZone extension', () => {
       expect(data!._entities[i]).toEqual({ id: zone.id, parcels: want.map((id) => ({ id })) });
     });
     expect(zonesWithParcels).toBeGreaterThan(0);
+  });
+
+  it('finds the parcels of any number of zones with as many statements as for one zone', async () => {
+    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZone { id parcels { id } } } }`;
+    // Zones under ids of their own, so that no result is remembered from another test.
+    const copies = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, copy) => zoneReps().map((z) => ({ ...z, id: `${z.id}-${tag}${copy}` }))).flat();
+    const statementsFor = async (reps: ReturnType<typeof zoneReps>) => {
+      const before = sqlStatementCount();
+      const { data, errors } = await harness.query(query, { reps });
+      expect(errors).toBeUndefined();
+      expect(data!._entities).toHaveLength(reps.length);
+      return sqlStatementCount() - before;
+    };
+    const one = await statementsFor(copies(1, 'ONE').slice(0, 1));
+    const many = copies(Math.ceil(600 / zones().length), 'MANY');
+    expect(many.length).toBeGreaterThanOrEqual(600);
+    expect(await statementsFor(many)).toBe(one);
   });
 
   it('groups the parcels around each zone by first-level land-use class, in code order, areas summed', async () => {

@@ -281,7 +281,7 @@ describe('entities', () => {
     expect(farmlandInLevel1.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('selects the zone candidates of all parcels resolved together with one query', async () => {
+  it('selects the zone candidates of all parcels resolved together with one query, however many parcels', async () => {
     let selects = 0;
     const counting = new Proxy(harness.db, {
       get: (target, key, receiver) => {
@@ -290,7 +290,8 @@ describe('entities', () => {
       },
     });
     const loader = createZonesByParcelLoader(counting);
-    const parcels = harness.demo.planning.parcels;
+    // Three times the demo's parcels (over 600 geometries), under ids of their own.
+    const parcels = [1, 2, 3].flatMap((copy) => harness.demo.planning.parcels.map((p) => ({ ...p, id: `${p.id}-COPY${copy}` })));
     const results = await Promise.all(parcels.map((p) => loader.load({ id: p.id, geometry: p.geometry })));
     expect(selects).toBe(1);
     expect(results.map((r) => r.map((z) => z.id))).toEqual(

@@ -1,4 +1,4 @@
-import { afterKey, anyOf, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
+import { afterKey, anyOf, boxesRelation, boxIndex, countPerParent, type Database, firstRowsPerParent, pointInBox, tableVersion } from '@soilgraph/db';
 import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
@@ -130,13 +130,13 @@ export function soilSamplesUnder(db: Database, parent: SoilSampleParent, order: 
 }
 
 /**
- * Which samples an assessment covers: those of the given districts, of the given parcels, or
- * lying in one of the given boxes (any that is given; all three left out means every sample).
+ * Which samples an assessment covers: those of the given districts, of the given parcels, or with
+ * the given ids (any that is given; all three left out means every sample).
  */
 export interface SampleScope {
   districtCodes?: readonly string[];
   parcelIds?: readonly string[];
-  bboxes?: readonly BBoxColumns[];
+  sampleIds?: readonly string[];
 }
 
 const lon = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 0)::double precision)`;
@@ -144,11 +144,19 @@ const lat = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 1)::doubl
 
 function scopeCondition(scope: SampleScope): SQL | undefined {
   const parts: SQL[] = [];
-  if (scope.districtCodes !== undefined) parts.push(inArray(soilSamples.districtCode, [...scope.districtCodes, '']));
-  if (scope.parcelIds !== undefined) parts.push(inArray(soilSamples.parcelId, [...scope.parcelIds, '']));
-  for (const b of scope.bboxes ?? []) parts.push(sql`(${lon} between ${b.minLon} and ${b.maxLon} and ${lat} between ${b.minLat} and ${b.maxLat})`);
-  if (scope.districtCodes === undefined && scope.parcelIds === undefined && scope.bboxes === undefined) return undefined;
-  return parts.length === 0 ? sql`false` : or(...parts);
+  if (scope.districtCodes !== undefined) parts.push(anyOf(soilSamples.districtCode, scope.districtCodes));
+  if (scope.parcelIds !== undefined) parts.push(anyOf(soilSamples.parcelId, scope.parcelIds));
+  if (scope.sampleIds !== undefined) parts.push(anyOf(soilSamples.id, scope.sampleIds));
+  return parts.length === 0 ? undefined : or(...parts);
+}
+
+/** For each box, the ids of the samples inside it (edges included): one statement however many boxes (db's boxes.ts). */
+export async function sampleIdsInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<string[][]> {
+  const inBox: string[][] = boxes.map(() => []);
+  if (boxes.length === 0) return inBox;
+  const rows = await db.select({ box: boxIndex, id: soilSamples.id }).from(boxesRelation(boxes)).innerJoin(soilSamples, pointInBox(lon, lat));
+  for (const { box, id } of rows) inBox[box]!.push(id);
+  return inBox;
 }
 
 /** What the assessment reads of a measurement. */

@@ -61,10 +61,6 @@ function searchBox([lon, lat]: readonly [number, number], radiusKm: number): BBo
   return { minLon: lon - halfLon, minLat: lat - halfLat, maxLon: lon + halfLon, maxLat: lat + halfLat };
 }
 
-function inBox(p: SurveyPointRow, b: BBoxColumns): boolean {
-  return p.lon >= b.minLon && p.lon <= b.maxLon && p.lat >= b.minLat && p.lat <= b.maxLat;
-}
-
 /** How many candidates per area the statement returns, nearest first by a flat-earth distance; the exact distance picks among them. */
 const NEAREST_CANDIDATES = 4;
 
@@ -116,9 +112,6 @@ export async function geologyOfAreas(db: Database, areas: readonly AreaGeometry[
 
 /** Survey points inside each area's boundary, ordered by id: bbox prefilter in SQL, exact test in code. */
 export async function surveyPointsWithinAreas(db: Database, areas: readonly AreaGeometry[]): Promise<SurveyPointRow[][]> {
-  const boxes = areas.map((a) => bboxOf(a.geometry));
-  const candidates = await surveyPointsInBoxes(db, boxes);
-  return areas.map((area, i) =>
-    candidates.filter((point) => inBox(point, boxes[i]!) && geometriesIntersect(point.location, area.geometry)),
-  );
+  const inBoxes = await surveyPointsInBoxes(db, areas.map((a) => bboxOf(a.geometry)));
+  return areas.map((area, i) => inBoxes[i]!.filter((point) => geometriesIntersect(point.location, area.geometry)));
 }

@@ -1,8 +1,8 @@
-import { afterKey, countPerParent, type Database, firstRowsPerParent } from '@soilgraph/db';
+import { afterKey, boxesRelation, boxIndex, countPerParent, type Database, firstRowsPerParent, pointInBox } from '@soilgraph/db';
 import { type ParentMaterial, type SoilType, SOIL_TYPE_CODES, type SurveyPointRow, surveyPoints } from '@soilgraph/db/geology';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, asc, count, eq, gte, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { SurveyPointRow };
@@ -49,14 +49,17 @@ export async function surveyPointsByIds(db: Database, ids: readonly string[]): P
   return db.select().from(surveyPoints).where(inArray(surveyPoints.id, [...ids]));
 }
 
-/** Points lying in any of the boxes (one query for a whole batch), ordered by id. */
-export async function surveyPointsInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<SurveyPointRow[]> {
-  if (boxes.length === 0) return [];
-  return db
-    .select()
-    .from(surveyPoints)
-    .where(or(...boxes.map(inBox)))
+/** For each box, the points lying in it (edges included), ordered by id: one statement however many boxes (db's boxes.ts). */
+export async function surveyPointsInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<SurveyPointRow[][]> {
+  const found: SurveyPointRow[][] = boxes.map(() => []);
+  if (boxes.length === 0) return found;
+  const rows = await db
+    .select({ box: boxIndex, point: surveyPoints })
+    .from(boxesRelation(boxes))
+    .innerJoin(surveyPoints, pointInBox(surveyPoints.lon, surveyPoints.lat))
     .orderBy(surveyPoints.id);
+  for (const { box, point } of rows) found[box]!.push(point);
+  return found;
 }
 
 export async function findSurveyPoints(db: Database, q: SurveyPointQuery, page: Page<SurveyPointCursor>): Promise<SurveyPointConnectionModel> {

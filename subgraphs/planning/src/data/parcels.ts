@@ -1,4 +1,4 @@
-import { afterKey, collectExact, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
+import { afterKey, bboxOverlapsBox, boxesRelation, boxIndex, collectExact, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
 import { landUseName } from '@soilgraph/domain';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
@@ -105,34 +105,21 @@ export async function parcelsByDistrictCodes(db: Database, codes: readonly strin
   return db.select().from(parcels).where(inArray(parcels.districtCode, [...codes])).orderBy(parcels.id);
 }
 
-/** How many geometries one candidate query covers (four bind parameters each). */
-const GEOMETRIES_PER_QUERY = 250;
-
 /**
- * For each geometry, the parcels whose boundary intersects it, ordered by id. One query per
- * 250 geometries selects the candidates whose bbox overlaps any of theirs; the exact test
- * runs in code.
+ * For each geometry, the parcels whose boundary intersects it, ordered by id. One statement
+ * selects, for every geometry at once, the parcels whose bbox overlaps its bbox (db's boxes.ts);
+ * the exact test runs in code.
  */
 export async function parcelsIntersecting(db: Database, geometries: readonly Geometry[]): Promise<ParcelRow[][]> {
-  const boxes = geometries.map((g) => bboxOf(g));
-  const candidates = new Map<string, ParcelRow>();
-  for (let i = 0; i < boxes.length; i += GEOMETRIES_PER_QUERY) {
-    const chunk = boxes.slice(i, i + GEOMETRIES_PER_QUERY);
-    const rows = await db.select().from(parcels).where(or(...chunk.map(bboxOverlaps))).orderBy(parcels.id);
-    for (const row of rows) candidates.set(row.id, row);
-  }
-  const sorted = [...candidates.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return geometries.map((geometry, i) => {
-    const box = boxes[i]!;
-    return sorted.filter(
-      (p) =>
-        p.minLon <= box.maxLon &&
-        p.maxLon >= box.minLon &&
-        p.minLat <= box.maxLat &&
-        p.maxLat >= box.minLat &&
-        geometriesIntersect(p.geometry, geometry),
-    );
-  });
+  if (geometries.length === 0) return [];
+  const rows = await db
+    .select({ box: boxIndex, parcel: parcels })
+    .from(boxesRelation(geometries.map((g) => bboxOf(g))))
+    .innerJoin(parcels, bboxOverlapsBox(parcels))
+    .orderBy(parcels.id);
+  const found: ParcelRow[][] = geometries.map(() => []);
+  for (const { box, parcel } of rows) if (geometriesIntersect(parcel.geometry, geometries[box]!)) found[box]!.push(parcel);
+  return found;
 }
 
 /** Parcels of one GB/T 21010 first-level class, with their whole areas summed. */

@@ -1,8 +1,8 @@
-import { afterKey, collectExact, type Database } from '@soilgraph/db';
+import { afterKey, bboxOverlapsBox, boxesRelation, boxIndex, collectExact, type Database } from '@soilgraph/db';
 import { protectionZones, type ProtectionZoneRow, ZONE_LEVELS, type ZoneLevel, type ZonePart } from '@soilgraph/db/water';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
-import { and, count, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 export type { ProtectionZoneRow };
@@ -86,34 +86,18 @@ export async function countProtectionZones(db: Database, q: ProtectionZoneQuery)
   return candidates.filter(exactTest(q)).length;
 }
 
-/** How many geometries one candidate query covers (four bind parameters each). */
-const GEOMETRIES_PER_QUERY = 250;
-
 /**
- * For each geometry, the zones whose polygon intersects it, by level then id. One query per
- * 250 geometries selects the candidates whose bbox overlaps any of theirs; the exact test
- * runs in code.
+ * For each geometry, the zones whose polygon intersects it, by level then id. One statement
+ * selects, for every geometry at once, the zones whose bbox overlaps its bbox (db's boxes.ts); the
+ * exact test runs in code.
  */
 export async function protectionZonesIntersecting(db: Database, geometries: readonly Geometry[]): Promise<ProtectionZoneRow[][]> {
-  const boxes = geometries.map((g) => bboxOf(g));
-  const candidates = new Map<string, ProtectionZoneRow>();
-  for (let i = 0; i < boxes.length; i += GEOMETRIES_PER_QUERY) {
-    const chunk = boxes.slice(i, i + GEOMETRIES_PER_QUERY);
-    const rows = await db.select().from(protectionZones).where(or(...chunk.map(bboxOverlaps)));
-    for (const row of rows) candidates.set(row.id, row);
-  }
-  const zones = [...candidates.values()];
-  return geometries.map((geometry, i) => {
-    const box = boxes[i]!;
-    return zones
-      .filter(
-        (z) =>
-          z.minLon <= box.maxLon &&
-          z.maxLon >= box.minLon &&
-          z.minLat <= box.maxLat &&
-          z.maxLat >= box.minLat &&
-          geometriesIntersect(z.geometry, geometry),
-      )
-      .sort(byLevelThenId);
-  });
+  if (geometries.length === 0) return [];
+  const rows = await db
+    .select({ box: boxIndex, zone: protectionZones })
+    .from(boxesRelation(geometries.map((g) => bboxOf(g))))
+    .innerJoin(protectionZones, bboxOverlapsBox(protectionZones));
+  const found: ProtectionZoneRow[][] = geometries.map(() => []);
+  for (const { box, zone } of rows) if (geometriesIntersect(zone.geometry, geometries[box]!)) found[box]!.push(zone);
+  return found.map((zones) => zones.sort(byLevelThenId));
 }

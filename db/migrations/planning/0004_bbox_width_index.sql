@@ -1,0 +1,1 @@
+CREATE INDEX "parcels_bbox_width_idx" ON "planning"."parcels" USING btree (("max_lon" - "min_lon"));

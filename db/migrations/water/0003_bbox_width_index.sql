@@ -1,0 +1,1 @@
+CREATE INDEX "protection_zones_bbox_width_idx" ON "water"."protection_zones" USING btree (("max_lon" - "min_lon"));
