@@ -10,14 +10,21 @@ import { type AnyColumn, type SQL, sql, type Table } from 'drizzle-orm';
  * a thousand); chunking it made the statement count grow with the data.
  */
 
-/** The boxes as the relation `b`, to select from and join the table to: `.from(boxes(…)).innerJoin(t, …)`. */
+/**
+ * The boxes as the relation `b`, to select from and join the table to:
+ * `.select({ row: t, boxes: matchedBoxes }).from(boxesRelation(…)).innerJoin(t, …).groupBy(t.id)`.
+ */
 export function boxesRelation(boxes: readonly BBoxColumns[]): SQL {
   const column = (key: keyof BBoxColumns) => sql`${sql.param(boxes.map((b) => b[key]))}::double precision[]`;
   return sql`unnest(${column('minLon')}, ${column('maxLon')}, ${column('minLat')}, ${column('maxLat')}) with ordinality as b(min_lon, max_lon, min_lat, max_lat, n)`;
 }
 
-/** Which box of `b` a joined row matched: its index in the boxes given (from 0). */
-export const boxIndex = sql<number>`(b.n - 1)`.mapWith(Number);
+/**
+ * The boxes of `b` a row lies in (their indexes in the boxes given, from 0), with the query grouped
+ * by the table's primary key: each row comes once however many boxes it is in, so overlapping boxes
+ * (the nested zones of a water source) do not send its columns again.
+ */
+export const matchedBoxes = sql<number[]>`array_agg(b.n - 1)`;
 
 /** A point (its longitude and latitude as indexed columns or expressions) inside box `b`, edges included. */
 export function pointInBox(lon: AnyColumn | SQL, lat: AnyColumn | SQL): SQL {

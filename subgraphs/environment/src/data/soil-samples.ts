@@ -1,4 +1,4 @@
-import { afterKey, anyOf, boxesRelation, boxIndex, countPerParent, type Database, firstRowsPerParent, pointInBox, tableVersion } from '@soilgraph/db';
+import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox, tableVersion } from '@soilgraph/db';
 import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
@@ -130,13 +130,12 @@ export function soilSamplesUnder(db: Database, parent: SoilSampleParent, order: 
 }
 
 /**
- * Which samples an assessment covers: those of the given districts, of the given parcels, or with
- * the given ids (any that is given; all three left out means every sample).
+ * Which samples an assessment covers: those of the given districts or of the given parcels (either
+ * that is given; both left out means every sample).
  */
 export interface SampleScope {
   districtCodes?: readonly string[];
   parcelIds?: readonly string[];
-  sampleIds?: readonly string[];
 }
 
 const lon = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 0)::double precision)`;
@@ -146,17 +145,7 @@ function scopeCondition(scope: SampleScope): SQL | undefined {
   const parts: SQL[] = [];
   if (scope.districtCodes !== undefined) parts.push(anyOf(soilSamples.districtCode, scope.districtCodes));
   if (scope.parcelIds !== undefined) parts.push(anyOf(soilSamples.parcelId, scope.parcelIds));
-  if (scope.sampleIds !== undefined) parts.push(anyOf(soilSamples.id, scope.sampleIds));
   return parts.length === 0 ? undefined : or(...parts);
-}
-
-/** For each box, the ids of the samples inside it (edges included): one statement however many boxes (db's boxes.ts). */
-export async function sampleIdsInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<string[][]> {
-  const inBox: string[][] = boxes.map(() => []);
-  if (boxes.length === 0) return inBox;
-  const rows = await db.select({ box: boxIndex, id: soilSamples.id }).from(boxesRelation(boxes)).innerJoin(soilSamples, pointInBox(lon, lat));
-  for (const { box, id } of rows) inBox[box]!.push(id);
-  return inBox;
 }
 
 /** What the assessment reads of a measurement. */
@@ -170,9 +159,27 @@ export interface SampleWithMeasurements {
 
 /** The samples of a scope with the measurement columns the assessment reads: two queries, however many samples. */
 export async function samplesWithMeasurements(db: Database, scope: SampleScope): Promise<SampleWithMeasurements[]> {
-  const rows = await db.select().from(soilSamples).where(scopeCondition(scope));
+  return withMeasurements(db, await db.select().from(soilSamples).where(scopeCondition(scope)));
+}
+
+/**
+ * The samples lying in any of the boxes (edges included), each once with the boxes it lies in
+ * (indexes into `boxes`), with their measurements: two queries, however many boxes (db's boxes.ts).
+ */
+export async function samplesInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<(SampleWithMeasurements & { boxes: number[] })[]> {
+  if (boxes.length === 0) return [];
+  const rows = await db
+    .select({ sample: soilSamples, boxes: matchedBoxes })
+    .from(boxesRelation(boxes))
+    .innerJoin(soilSamples, pointInBox(lon, lat))
+    .groupBy(soilSamples.id);
+  const items = await withMeasurements(db, rows.map((r) => r.sample));
+  return items.map((item, i) => ({ ...item, boxes: rows[i]!.boxes }));
+}
+
+/** The samples with their measurements, in the samples' order: one query (by the ids, never by the scope again, which can plan badly). */
+async function withMeasurements(db: Database, rows: SoilSampleRow[]): Promise<SampleWithMeasurements[]> {
   if (rows.length === 0) return [];
-  // The ids found, not the scope again: a scope of many boxes under IN (…) can plan as a nested loop.
   const all = await db
     .select({
       sampleId: measurements.sampleId,

@@ -1,4 +1,4 @@
-import { afterKey, boxesRelation, boxIndex, countPerParent, type Database, firstRowsPerParent, pointInBox } from '@soilgraph/db';
+import { afterKey, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox } from '@soilgraph/db';
 import { type ParentMaterial, type SoilType, SOIL_TYPE_CODES, type SurveyPointRow, surveyPoints } from '@soilgraph/db/geology';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
@@ -54,11 +54,12 @@ export async function surveyPointsInBoxes(db: Database, boxes: readonly BBoxColu
   const found: SurveyPointRow[][] = boxes.map(() => []);
   if (boxes.length === 0) return found;
   const rows = await db
-    .select({ box: boxIndex, point: surveyPoints })
+    .select({ point: surveyPoints, boxes: matchedBoxes })
     .from(boxesRelation(boxes))
     .innerJoin(surveyPoints, pointInBox(surveyPoints.lon, surveyPoints.lat))
+    .groupBy(surveyPoints.id)
     .orderBy(surveyPoints.id);
-  for (const { box, point } of rows) found[box]!.push(point);
+  for (const { point, boxes: inBoxes } of rows) for (const box of inBoxes) found[box]!.push(point);
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { afterKey, bboxOverlapsBox, boxesRelation, boxIndex, collectExact, countPerParent, type Database, firstRowsPerParent, tableVersion } from '@soilgraph/db';
+import { afterKey, bboxOverlapsBox, boxesRelation, collectExact, countPerParent, type Database, firstRowsPerParent, matchedBoxes, tableVersion } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
 import { landUseName } from '@soilgraph/domain';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
@@ -113,12 +113,15 @@ export async function parcelsByDistrictCodes(db: Database, codes: readonly strin
 export async function parcelsIntersecting(db: Database, geometries: readonly Geometry[]): Promise<ParcelRow[][]> {
   if (geometries.length === 0) return [];
   const rows = await db
-    .select({ box: boxIndex, parcel: parcels })
+    .select({ parcel: parcels, boxes: matchedBoxes })
     .from(boxesRelation(geometries.map((g) => bboxOf(g))))
     .innerJoin(parcels, bboxOverlapsBox(parcels))
+    .groupBy(parcels.id)
     .orderBy(parcels.id);
   const found: ParcelRow[][] = geometries.map(() => []);
-  for (const { box, parcel } of rows) if (geometriesIntersect(parcel.geometry, geometries[box]!)) found[box]!.push(parcel);
+  for (const { parcel, boxes } of rows) {
+    for (const box of boxes) if (geometriesIntersect(parcel.geometry, geometries[box]!)) found[box]!.push(parcel);
+  }
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { afterKey, bboxOverlapsBox, boxesRelation, boxIndex, collectExact, type Database } from '@soilgraph/db';
+import { afterKey, bboxOverlapsBox, boxesRelation, collectExact, type Database, matchedBoxes } from '@soilgraph/db';
 import { protectionZones, type ProtectionZoneRow, ZONE_LEVELS, type ZoneLevel, type ZonePart } from '@soilgraph/db/water';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
 import { type Connection, type Page, toConnection } from '@soilgraph/server-kit';
@@ -94,10 +94,13 @@ export async function countProtectionZones(db: Database, q: ProtectionZoneQuery)
 export async function protectionZonesIntersecting(db: Database, geometries: readonly Geometry[]): Promise<ProtectionZoneRow[][]> {
   if (geometries.length === 0) return [];
   const rows = await db
-    .select({ box: boxIndex, zone: protectionZones })
+    .select({ zone: protectionZones, boxes: matchedBoxes })
     .from(boxesRelation(geometries.map((g) => bboxOf(g))))
-    .innerJoin(protectionZones, bboxOverlapsBox(protectionZones));
+    .innerJoin(protectionZones, bboxOverlapsBox(protectionZones))
+    .groupBy(protectionZones.id);
   const found: ProtectionZoneRow[][] = geometries.map(() => []);
-  for (const { box, zone } of rows) if (geometriesIntersect(zone.geometry, geometries[box]!)) found[box]!.push(zone);
+  for (const { zone, boxes } of rows) {
+    for (const box of boxes) if (geometriesIntersect(zone.geometry, geometries[box]!)) found[box]!.push(zone);
+  }
   return found.map((zones) => zones.sort(byLevelThenId));
 }
