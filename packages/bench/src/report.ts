@@ -173,6 +173,37 @@ function growthTable(small: ScaleResult, large: ScaleResult): string {
   );
 }
 
+/** Each text as often as it is in `a` beyond its count in `b`. */
+function beyond(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const text of b) left.set(text, (left.get(text) ?? 0) + 1);
+  return a.filter((text) => {
+    const n = left.get(text) ?? 0;
+    left.set(text, n - 1);
+    return n <= 0;
+  });
+}
+
+/** For the operations whose statement count differs between the sizes: the statements sent at one size only. */
+function statementDifferences(small: ScaleResult, large: ScaleResult): string[] {
+  // The select list left out: the table and the condition say which statement it is.
+  const shown = (full: string) => {
+    const text = full.replace(/^select .*? from /i, 'select … from ');
+    return `\`${text.length > 240 ? `${text.slice(0, 240)}…` : text}\``;
+  };
+  return large.operations.flatMap((op, i) => {
+    const before = small.operations[i]!;
+    if (Number.isNaN(op.sql.statements) || Number.isNaN(before.sql.statements) || op.sql.statements === before.sql.statements) return [];
+    const onlyLarge = beyond(op.sql.texts, before.sql.texts);
+    const onlySmall = beyond(before.sql.texts, op.sql.texts);
+    return [
+      `- ${op.operation.name} (${before.sql.statements} → ${op.sql.statements}):`,
+      ...onlyLarge.map((text) => `  - at 10x only: ${shown(text)}`),
+      ...onlySmall.map((text) => `  - at 1x only: ${shown(text)}`),
+    ];
+  });
+}
+
 function comparisonTable(scale: ScaleResult): string {
   return table(
     ['operation', 'subgraph directly', 'req/s direct', 'req/s ours', 'req/s Hive', 'ours / Hive', 'ours / direct', 'Hive / direct', 'p95 ms direct / ours / Hive'],
@@ -270,6 +301,9 @@ export function renderReport(run: RunDescription, scales: readonly ScaleResult[]
     '',
     ...scales.flatMap((scale, i) => [`## Our gateway at ${scaleLabel(scale, i, scales.length)}`, '', perOperationTable(scale), '']),
     ...(two ? ['## How cost grows with the data (our gateway)', '', growthTable(small, large), ''] : []),
+    ...(two && statementDifferences(small, large).length > 0
+      ? ['Statements sent at one size only, where the counts differ (texts as sent, parameters left out):', '', ...statementDifferences(small, large), '']
+      : []),
     ...scales.flatMap((scale, i) => [
       `## Subgraph directly, our gateway, Hive Gateway at ${scaleLabel(scale, i, scales.length)}`,
       '',

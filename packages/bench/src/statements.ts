@@ -9,6 +9,8 @@ export interface OperationSql {
   failure?: string;
   /** Tables of at least LARGE_TABLE_ROWS rows that a statement's plan reads with a sequential scan. */
   seqScans: { table: string; rows: number }[];
+  /** The statements' texts (whitespace and placeholder lists collapsed), in the order sent: where counts differ, the report says which. */
+  texts: string[];
 }
 
 /** Below this many rows a sequential scan is what the planner should choose. */
@@ -81,7 +83,7 @@ export async function inspectSql(
     for (const operation of operations) {
       const skipped = skip.get(operation.name);
       if (skipped !== undefined) {
-        results.set(operation.name, { statements: Number.NaN, failure: skipped, seqScans: [] });
+        results.set(operation.name, { statements: Number.NaN, failure: skipped, seqScans: [], texts: [] });
         continue;
       }
       const send = async () => {
@@ -104,7 +106,7 @@ export async function inspectSql(
         captured = (await capturingStatements(send)).statements;
         statements = sqlStatementCount() - before;
       } catch (error) {
-        results.set(operation.name, { statements: Number.NaN, failure: (error as Error).message, seqScans: [] });
+        results.set(operation.name, { statements: Number.NaN, failure: (error as Error).message, seqScans: [], texts: [] });
         continue;
       }
       const scanned = new Set<string>();
@@ -118,6 +120,8 @@ export async function inspectSql(
       }
       results.set(operation.name, {
         statements,
+        // A list of placeholders, `in ($1, $2)`, is one shape however many values it holds.
+        texts: captured.map((c) => c.text.replace(/\s+/g, ' ').replace(/\(\$\d+(, \$\d+)*\)/g, '($…)').trim()),
         seqScans: [...scanned]
           .map((table) => ({ table, rows: rowsOf.get(table) ?? 0 }))
           .filter((t) => t.rows >= LARGE_TABLE_ROWS)
