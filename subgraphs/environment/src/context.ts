@@ -12,7 +12,7 @@ import { createMonitoringPointByIdLoader } from './loaders/monitoring-point-by-i
 import { createMonitoringPointPagesByDistrictCodeLoader } from './loaders/monitoring-point-pages-by-district-code.ts';
 import { createMonitoringPointsByParcelIdLoader } from './loaders/monitoring-points-by-parcel-id.ts';
 import { createMonitoringPointsByWaterSourceIdLoader } from './loaders/monitoring-points-by-water-source-id.ts';
-import { createSamplesByDistrictCodeLoader } from './loaders/samples-by-district-code.ts';
+import { createLatestSurveySamplesByDistrictCodeLoader } from './loaders/latest-survey-samples-by-district-code.ts';
 import { createSamplesByParcelIdLoader } from './loaders/samples-by-parcel-id.ts';
 import { createSamplesInZonesByWaterSourceIdLoader } from './loaders/samples-in-zones-by-water-source-id.ts';
 import { createSelfMonitoringReportsByCreditCodeLoader } from './loaders/self-monitoring-reports-by-credit-code.ts';
@@ -40,7 +40,7 @@ export interface Context {
     enterpriseByCreditCode: ReturnType<typeof createEnterpriseByCreditCodeLoader>;
     selfMonitoringReportsByCreditCode: ReturnType<typeof createSelfMonitoringReportsByCreditCodeLoader>;
     samplesByParcelId: ReturnType<typeof createSamplesByParcelIdLoader>;
-    samplesByDistrictCode: ReturnType<typeof createSamplesByDistrictCodeLoader>;
+    latestSurveySamplesByDistrictCode: ReturnType<typeof createLatestSurveySamplesByDistrictCodeLoader>;
     contaminatedSiteById: ReturnType<typeof createContaminatedSiteByIdLoader>;
     contaminatedSiteByParcelId: ReturnType<typeof createContaminatedSiteByParcelIdLoader>;
     statusChangesBySiteId: ReturnType<typeof createStatusChangesBySiteIdLoader>;
@@ -73,7 +73,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
       enterpriseByCreditCode: createEnterpriseByCreditCodeLoader(db),
       selfMonitoringReportsByCreditCode: createSelfMonitoringReportsByCreditCodeLoader(db),
       samplesByParcelId: createSamplesByParcelIdLoader(db),
-      samplesByDistrictCode: createSamplesByDistrictCodeLoader(db),
+      latestSurveySamplesByDistrictCode: createLatestSurveySamplesByDistrictCodeLoader(db),
       contaminatedSiteById: createContaminatedSiteByIdLoader(db),
       contaminatedSiteByParcelId: createContaminatedSiteByParcelIdLoader(db),
       statusChangesBySiteId: createStatusChangesBySiteIdLoader(db),

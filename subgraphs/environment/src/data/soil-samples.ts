@@ -131,21 +131,35 @@ export function soilSamplesUnder(db: Database, parent: SoilSampleParent, order: 
 
 /**
  * Which samples an assessment covers: those of the given districts or of the given parcels (either
- * that is given; both left out means every sample).
+ * that is given; both left out means every sample); with `latestSurveysOnly`, only samples on a
+ * parcel taken in the latest year the parcel was sampled in their district.
  */
 export interface SampleScope {
   districtCodes?: readonly string[];
   parcelIds?: readonly string[];
+  latestSurveysOnly?: boolean;
 }
 
 const lon = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 0)::double precision)`;
 const lat = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 1)::double precision)`;
 
+/**
+ * The sample is on a parcel and taken in the latest year that parcel was sampled in the sample's
+ * district (the newest date from the parcel's index, soil_samples_parcel_sampled_idx). Area figures
+ * assess each parcel's latest survey only: this leaves out the earlier years' samples and their
+ * measurements before they are read (a third of them in the demo data). Where a parcel's samples
+ * name several districts, each district's latest year is kept, which still holds the parcel's latest.
+ */
+const latestSurveyOfParcel = sql`${soilSamples.parcelId} is not null and extract(year from ${soilSamples.sampledOn}) = (
+  select extract(year from max(latest.sampled_on)) from ${soilSamples} as latest
+   where latest.parcel_id = ${soilSamples.parcelId} and latest.district_code = ${soilSamples.districtCode})`;
+
 function scopeCondition(scope: SampleScope): SQL | undefined {
   const parts: SQL[] = [];
   if (scope.districtCodes !== undefined) parts.push(anyOf(soilSamples.districtCode, scope.districtCodes));
   if (scope.parcelIds !== undefined) parts.push(anyOf(soilSamples.parcelId, scope.parcelIds));
-  return parts.length === 0 ? undefined : or(...parts);
+  const within = parts.length === 0 ? undefined : or(...parts);
+  return scope.latestSurveysOnly ? and(within, latestSurveyOfParcel) : within;
 }
 
 /** What the assessment reads of a measurement. */

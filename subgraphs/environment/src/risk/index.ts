@@ -38,7 +38,7 @@ export function districtsOf(city: CityRef, where: string): DistrictRef[] {
  */
 async function areaSurveys({ loaders }: Context, districts: readonly DistrictRef[], where: string, { backgrounds = true } = {}): Promise<ParcelSoilAssessmentModel[]> {
   const context = districtsContext(districts, where, { backgrounds });
-  const items = (await Promise.all(districts.map((d) => loaders.samplesByDistrictCode.load(d.code)))).flat();
+  const items = (await Promise.all(districts.map((d) => loaders.latestSurveySamplesByDistrictCode.load(d.code)))).flat();
   return latestSurveys(assessAll(items, context));
 }
 
