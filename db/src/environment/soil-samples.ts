@@ -1,9 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, integer, jsonb, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, date, doublePrecision, index, integer, jsonb, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import type { Point } from 'geojson';
 import { externalIdColumn, timestampColumns } from '../columns.ts';
 import { monitoringPoints } from './monitoring-points.ts';
 import { environment } from './schema.ts';
+
+/**
+ * A GeoJSON Point column's longitude and latitude as numbers. The position index is built on these
+ * expressions, and a query uses that index only when it writes them the same way: both take them from here.
+ */
+export const pointLon = (location: AnyPgColumn) => sql<number>`((${location} -> 'coordinates' ->> 0)::double precision)`;
+export const pointLat = (location: AnyPgColumn) => sql<number>`((${location} -> 'coordinates' ->> 1)::double precision)`;
 
 /**
  * Soil samples: the feature of interest of each measurement (O&M / SensorThings), taken at
@@ -53,10 +60,7 @@ export const soilSamples = environment.table(
     index('soil_samples_district_updated_idx').on(t.districtCode, t.updatedAt, t.id),
     index('soil_samples_updated_at_id_idx').on(t.updatedAt, t.id),
     // The sample's position, for the early warning's search in the boxes of protection zones.
-    index('soil_samples_lon_lat_idx').on(
-      sql`((${t.location} -> 'coordinates' ->> 0)::double precision)`,
-      sql`((${t.location} -> 'coordinates' ->> 1)::double precision)`,
-    ),
+    index('soil_samples_lon_lat_idx').on(pointLon(t.location), pointLat(t.location)),
     check('soil_samples_depth_check', sql`depth_top_cm >= 0 and depth_bottom_cm > depth_top_cm`),
     check('soil_samples_ph_check', sql`ph is null or (ph >= 0 and ph <= 14)`),
   ],

@@ -1,5 +1,5 @@
 import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox, tableVersion } from '@soilgraph/db';
-import { measurements, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
+import { measurements, pointLat, pointLon, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
 import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
@@ -140,8 +140,8 @@ export interface SampleScope {
   latestSurveysOnly?: boolean;
 }
 
-const lon = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 0)::double precision)`;
-const lat = sql<number>`((${soilSamples.location} -> 'coordinates' ->> 1)::double precision)`;
+const lon = pointLon(soilSamples.location);
+const lat = pointLat(soilSamples.location);
 
 /**
  * The sample is on a parcel and taken in the latest year that parcel was sampled in the sample's
