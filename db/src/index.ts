@@ -9,6 +9,7 @@ export * from './writes.ts';
 export * from './statements.ts';
 export * from './audit-queries.ts';
 export * from './versions.ts';
+export * from './data-versions.ts';
 export * from './failures.ts';
 export * from './readiness.ts';
 export * from './boxes.ts';

@@ -11,7 +11,8 @@ import type { Database } from './client.ts';
  *
  *   - USAGE on its own schema; no CREATE there, and nothing on any other agency's schema;
  *   - SELECT, INSERT, UPDATE, DELETE on its schema's tables, but only SELECT and INSERT on its
- *     audit log, and nothing on the migrations' bookkeeping (__drizzle_migrations);
+ *     audit log, only SELECT on its data version (versions.ts), and nothing on the migrations'
+ *     bookkeeping (__drizzle_migrations);
  *   - USAGE and SELECT on its schema's sequences (nextval for bigserial keys; no setval);
  *   - it owns nothing, so it cannot ALTER, DROP or TRUNCATE a table, nor switch off the audit
  *     log's append-only triggers.
@@ -102,6 +103,9 @@ export async function applyAgencyRole(db: Database, agency: Agency, password?: s
     // The audit log is append-only: its triggers refuse UPDATE, DELETE and TRUNCATE to anyone,
     // and the role may not even ask. The migrations' bookkeeping is the owner's alone.
     await tx.execute(sql`revoke update, delete on ${schema}.${sql.identifier('audit_log')} from ${role}`);
+    // The data version (versions.ts) moves only by its triggers, which run as the owner: the role
+    // reads it and cannot set it back.
+    await tx.execute(sql`revoke insert, update, delete on ${schema}.${sql.identifier('data_version')} from ${role}`);
     await tx.execute(sql`revoke all on ${schema}.${sql.identifier('__drizzle_migrations')} from ${role}`);
   });
 }

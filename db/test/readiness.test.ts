@@ -46,11 +46,11 @@ afterAll(() => {
 describe('the schema the newest migration leaves', () => {
   it("is read from drizzle-kit's snapshot of that migration", () => {
     const water = expectedSchema('water');
-    expect(water.migration).toBe('0003_bbox_width_index');
+    expect(water.migration).toBe('0004_data_version');
     expect(water.tables.get('water_sources')).toContain('district_code');
     expect(water.indexes).toContain('protection_zones_level_idx');
     expect(water.indexes).toContain('protection_zones_bbox_width_idx');
-    expect([...water.tables.keys()].sort()).toEqual(['audit_log', 'protection_zones', 'water_sources']);
+    expect([...water.tables.keys()].sort()).toEqual(['audit_log', 'data_version', 'protection_zones', 'water_sources']);
   });
 });
 

@@ -7,3 +7,4 @@ export * from './site-status-changes.ts';
 export * from './soil-samples.ts';
 export * from './soil-surveys.ts';
 export * from './audit-log.ts';
+export * from './data-version.ts';

@@ -3,3 +3,4 @@ export * from './codes.ts';
 export * from './survey-measurements.ts';
 export * from './survey-points.ts';
 export * from './audit-log.ts';
+export * from './data-version.ts';

@@ -31,7 +31,8 @@ describe('the bulk seeder', () => {
     const log = () => undefined;
     const [bulk, demo] = [await createBenchDatabase(server!, 2, 'bulk', log), await createBenchDatabase(server!, 2, 'demo', log)];
     try {
-      // Each table's rows, in a stable order, without the columns the database fills at insert time.
+      // Each table's rows, in a stable order, without the columns the database fills at insert time
+      // and without the data versions, which count the statements that wrote the rows.
       const contents = async (url: string) => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
@@ -43,6 +44,7 @@ describe('the bulk seeder', () => {
               where table_schema in ('planning', 'environment', 'agriculture', 'water', 'geology')
                 and column_name not in ('created_at', 'updated_at')
                 and table_name not like '\\_\\_%'
+                and table_name <> 'data_version'
               group by 1 order by 1`,
           );
           const out: Record<string, string> = {};

@@ -7,8 +7,8 @@ import { LRUCache } from 'lru-cache';
  * data (docs/benchmarks.md). Each process keeps such results and answers from them while both of
  * their inputs are unchanged:
  *
- * - the subgraph's own rows: a version of the tables read (db's tableVersion, one statement per
- *   request) that changes whenever a row is inserted, updated or deleted, whoever wrote it;
+ * - the subgraph's own rows: the data version of the tables read (db's dataVersion, one small
+ *   table read per request), which grows with every write to them, whoever wrote it;
  * - what the request brought: the other agencies' facts the gateway sent through @requires (land
  *   use, backgrounds, zone boundaries) and the arguments. A digest of them is part of the key, so
  *   a parcel whose land use planning changed gives another key at once.

@@ -164,7 +164,7 @@ describe.runIf(testDatabaseUrl() !== undefined)('/readyz of a subgraph whose dat
   });
 
   it('answers 503 naming what is missing, then 200 once it is there, without a restart', async () => {
-    // As if `pnpm db:migrate` had not run 0003_bbox_width_index: the index it creates is absent.
+    // As if an index of the migrations were missing: the newest migration's schema (0004_data_version) includes it.
     await database.db.execute('drop index water.protection_zones_bbox_width_idx');
     // Given only its role's URL, the service does not migrate (and cannot read the migrations' bookkeeping).
     service = await startSubgraphProcess('water', { DATABASE_URL_WATER: agencyRoleUrl(database.url!, 'water') }, false);
@@ -179,7 +179,7 @@ describe.runIf(testDatabaseUrl() !== undefined)('/readyz of a subgraph whose dat
       '/readyz to answer',
       service,
     );
-    expect(reason).toBe("the water database is not migrated up to 0003_bbox_width_index (missing index water.protection_zones_bbox_width_idx); run pnpm db:migrate");
+    expect(reason).toBe("the water database is not migrated up to 0004_data_version (missing index water.protection_zones_bbox_width_idx); run pnpm db:migrate");
 
     await database.db.execute('create index protection_zones_bbox_width_idx on water.protection_zones using btree ((max_lon - min_lon))');
     const ready = await fetch(`${service.base}/readyz`);

@@ -1,5 +1,6 @@
 import type { Caller } from '@soilgraph/auth';
-import type { Database } from '@soilgraph/db';
+import { type Database, dataVersion } from '@soilgraph/db';
+import { measurements, soilSamples } from '@soilgraph/db/environment';
 import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createContaminatedSiteByIdLoader } from './loaders/contaminated-site-by-id.ts';
 import { createContaminatedSiteByParcelIdLoader } from './loaders/contaminated-site-by-parcel-id.ts';
@@ -20,7 +21,6 @@ import { createSoilSampleByIdLoader } from './loaders/soil-sample-by-id.ts';
 import { createSoilSamplePagesLoader } from './loaders/soil-sample-pages.ts';
 import { createSoilSurveysByParcelIdLoader } from './loaders/soil-surveys-by-parcel-id.ts';
 import { createStatusChangesBySiteIdLoader } from './loaders/status-changes-by-site-id.ts';
-import { samplesVersion } from './data/soil-samples.ts';
 
 /** Per-request state: the shared database handle and fresh loaders (never shared between requests). */
 export interface Context {
@@ -29,8 +29,8 @@ export interface Context {
   caller: Caller;
   /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
   references: ReferenceResolver;
-  /** samplesVersion() of the database, read once per request: area-wide results are reused while it holds (server-kit's remembered). */
-  samplesVersion: () => Promise<string>;
+  /** The version of environment's samples and measurements (db's dataVersion), read once per request: area-wide results are reused while it holds (server-kit's remembered). */
+  dataVersion: () => Promise<string>;
   loaders: {
     monitoringPointById: ReturnType<typeof createMonitoringPointByIdLoader>;
     monitoringPointsByParcelId: ReturnType<typeof createMonitoringPointsByParcelIdLoader>;
@@ -63,7 +63,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
     db,
     caller,
     references,
-    samplesVersion: () => (version ??= samplesVersion(db)),
+    dataVersion: () => (version ??= dataVersion(db, 'environment', [soilSamples, measurements])),
     loaders: {
       monitoringPointById: createMonitoringPointByIdLoader(db),
       monitoringPointsByParcelId: createMonitoringPointsByParcelIdLoader(db),

@@ -1,5 +1,6 @@
 import type { Caller } from '@soilgraph/auth';
-import type { Database } from '@soilgraph/db';
+import { type Database, dataVersion } from '@soilgraph/db';
+import { parcels } from '@soilgraph/db/planning';
 import { NO_REFERENCE_RESOLVER, type ReferenceResolver } from '@soilgraph/server-kit';
 import { createDistrictByCodeLoader } from './loaders/district-by-code.ts';
 import { createLandUseChangeByIdLoader } from './loaders/land-use-change-by-id.ts';
@@ -7,7 +8,6 @@ import { createLandUseChangesByParcelIdLoader } from './loaders/land-use-changes
 import { createParcelByIdLoader } from './loaders/parcel-by-id.ts';
 import { createParcelPagesByDistrictCodeLoader } from './loaders/parcel-pages-by-district-code.ts';
 import { createParcelsByDistrictCodeLoader } from './loaders/parcels-by-district-code.ts';
-import { parcelsVersion } from './data/parcels.ts';
 import { createParcelsByZoneLoader } from './loaders/parcels-by-zone.ts';
 import { createSensitiveUseChangesByDistrictCodeLoader } from './loaders/sensitive-use-changes-by-district-code.ts';
 
@@ -18,8 +18,8 @@ export interface Context {
   caller: Caller;
   /** How a submitted batch's references to other agencies' entities are checked at their owners (server-kit references.ts). */
   references: ReferenceResolver;
-  /** parcelsVersion() of the database, read once per request: results over a zone's parcels are reused while it holds (server-kit's remembered). */
-  parcelsVersion: () => Promise<string>;
+  /** The version of planning's parcels (db's dataVersion), read once per request: results over a zone's parcels are reused while it holds (server-kit's remembered). */
+  dataVersion: () => Promise<string>;
   loaders: {
     districtByCode: ReturnType<typeof createDistrictByCodeLoader>;
     parcelById: ReturnType<typeof createParcelByIdLoader>;
@@ -39,7 +39,7 @@ export function createContext(db: Database, caller: Caller, references: Referenc
     db,
     caller,
     references,
-    parcelsVersion: () => (version ??= parcelsVersion(db)),
+    dataVersion: () => (version ??= dataVersion(db, 'planning', [parcels])),
     loaders: {
       districtByCode: createDistrictByCodeLoader(db),
       parcelById: createParcelByIdLoader(db),

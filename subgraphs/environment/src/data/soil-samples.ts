@@ -1,4 +1,4 @@
-import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox, tableVersion } from '@soilgraph/db';
+import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox } from '@soilgraph/db';
 import { measurements, pointLat, pointLon, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
 import type { BBoxColumns } from '@soilgraph/geo';
@@ -210,7 +210,3 @@ async function withMeasurements(db: Database, rows: SoilSampleRow[]): Promise<Sa
   return rows.map((sample) => ({ sample, measurements: bySample.get(sample.id) ?? [] }));
 }
 
-/** The version of environment's samples (db's tableVersion): a re-submitted sample is updated with its measurements, so it covers both. */
-export function samplesVersion(db: Database): Promise<string> {
-  return tableVersion(db, soilSamples, soilSamples.id);
-}

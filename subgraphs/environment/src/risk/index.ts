@@ -64,13 +64,13 @@ async function waterSourceWarnings({ loaders }: Context, sources: readonly Water
 /** The soil risk of one or more districts (a district's or the city's SoilRiskSummary). */
 export function areaSoilRisk(context: Context, districts: readonly DistrictRef[], where: string): Promise<SoilRiskSummaryModel> {
   const inputs = districts.map((d) => ({ code: d.code, allParcels: d.allParcels, backgroundValues: d.backgroundValues }));
-  return remembered(context.db, 'soilRisk', inputs, context.samplesVersion(), async () => soilRiskSummary(await areaSurveys(context, districts, where)));
+  return remembered(context.db, 'soilRisk', inputs, context.dataVersion(), async () => soilRiskSummary(await areaSurveys(context, districts, where)));
 }
 
 /** The farmland class suggestions of one or more districts' latest surveys (GB 15618 land uses no background). */
 export function areaFarmlandClassSuggestions(context: Context, districts: readonly DistrictRef[], where: string): Promise<FarmlandClassSuggestionModel[]> {
   const inputs = districts.map((d) => ({ code: d.code, allParcels: d.allParcels }));
-  return remembered(context.db, 'farmlandClassSuggestions', inputs, context.samplesVersion(), async () =>
+  return remembered(context.db, 'farmlandClassSuggestions', inputs, context.dataVersion(), async () =>
     farmlandClassSuggestions(await areaSurveys(context, districts, where, { backgrounds: false })),
   );
 }
@@ -78,12 +78,12 @@ export function areaFarmlandClassSuggestions(context: Context, districts: readon
 /** The early warning of every source of an area, summed up (a district's or the city's EarlyWarningSummary). */
 export function areaEarlyWarning(context: Context, sources: readonly WaterSourceRef[], where: string): Promise<EarlyWarningSummaryModel> {
   const inputs = sources.map((s) => ({ id: s.id, zones: s.zones }));
-  return remembered(context.db, 'earlyWarningSummary', inputs, context.samplesVersion(), async () => earlyWarningSummary(await waterSourceWarnings(context, sources, {}, where)));
+  return remembered(context.db, 'earlyWarningSummary', inputs, context.dataVersion(), async () => earlyWarningSummary(await waterSourceWarnings(context, sources, {}, where)));
 }
 
 /** One water source's early warning within the options. Sources of one request that are not remembered share one loader batch. */
 export function sourceEarlyWarning(context: Context, source: WaterSourceRef, options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel> {
-  return remembered(context.db, 'soilEarlyWarning', { id: source.id, zones: source.zones, options }, context.samplesVersion(), async () => {
+  return remembered(context.db, 'soilEarlyWarning', { id: source.id, zones: source.zones, options }, context.dataVersion(), async () => {
     const [warning] = await waterSourceWarnings(context, [source], options, where);
     return warning!;
   });

@@ -1,4 +1,4 @@
-import { afterKey, bboxOverlapsBox, boxesRelation, collectExact, countPerParent, type Database, firstRowsPerParent, matchedBoxes, tableVersion } from '@soilgraph/db';
+import { afterKey, bboxOverlapsBox, boxesRelation, collectExact, countPerParent, type Database, firstRowsPerParent, matchedBoxes } from '@soilgraph/db';
 import { parcels, type ParcelRow } from '@soilgraph/db/planning';
 import { landUseName } from '@soilgraph/domain';
 import { type BBoxColumns, bboxOf, bboxPolygon, type Geometry, geometriesIntersect } from '@soilgraph/geo';
@@ -153,7 +153,3 @@ export function landUseShares(rows: readonly Pick<ParcelRow, 'landUse' | 'areaHa
     }));
 }
 
-/** The version of planning's parcels (db's tableVersion): it changes with any parcel written, whoever wrote it. */
-export function parcelsVersion(db: Database): Promise<string> {
-  return tableVersion(db, parcels, parcels.id);
-}

@@ -26,6 +26,6 @@ export function createParcelsByZoneLoader(db: Database) {
  * planning's parcels are unchanged, since a zone of tens of square kilometres holds thousands of
  * parcels to fetch and test; zones not remembered share the loader's batch.
  */
-export function parcelsInZone(context: Pick<Context, 'db' | 'parcelsVersion' | 'loaders'>, zone: ZoneGeometry): Promise<ParcelRow[]> {
-  return remembered(context.db, 'parcelsInZone', zone.geometry, context.parcelsVersion(), () => context.loaders.parcelsByZone.load(zone));
+export function parcelsInZone(context: Pick<Context, 'db' | 'dataVersion' | 'loaders'>, zone: ZoneGeometry): Promise<ParcelRow[]> {
+  return remembered(context.db, 'parcelsInZone', zone.geometry, context.dataVersion(), () => context.loaders.parcelsByZone.load(zone));
 }
