@@ -41,6 +41,9 @@ async function startScaled(scale: number): Promise<ScaledStack> {
     demo: { scale },
     logLevel: 'silent',
     auth: testAuthConfig,
+    // The statements of computing each answer: a kept answer costs the five data-version reads
+    // only (tests/response-cache.test.ts).
+    responseCacheMb: 0,
   });
   return { scale, stack, database };
 }

@@ -78,6 +78,9 @@ export interface CircuitBreakerSettings {
 
 export const DEFAULT_CIRCUIT_BREAKER: Readonly<CircuitBreakerSettings> = { failures: 5, resetMs: 10_000 };
 
+/** Megabytes of answers the gateway keeps while the agencies' data is unchanged (response-cache.ts). */
+export const DEFAULT_RESPONSE_CACHE_MB = 32;
+
 /** How often the gateway reads its supergraph file for changes (SUPERGRAPH_POLL_INTERVAL_MS; 0: never). */
 export const DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS = 5000;
 
@@ -106,6 +109,8 @@ const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NO
   SHUTDOWN_TIMEOUT_MS: count.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   /** Origins whose pages may call /graphql and /export (cors.ts), comma-separated; none by default. */
   CORS_ORIGINS: corsOriginsList.default([]),
+  /** Megabytes of whole answers kept while every agency's data version holds (response-cache.ts); 0 turns it off. */
+  RESPONSE_CACHE_MB: z.coerce.number().int().nonnegative().default(DEFAULT_RESPONSE_CACHE_MB),
   ...Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.url().default(`http://localhost:${port}/graphql`)])),
 });
 
@@ -126,13 +131,15 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Origins whose pages may call the gateway from a browser (CORS_ORIGINS); empty: no CORS headers. */
   corsOrigins: string[];
+  /** Megabytes of answers kept while the agencies' data is unchanged (RESPONSE_CACHE_MB); 0: off. */
+  responseCacheMb: number;
 }
 
 /**
  * The gateway's settings: PORT, HOST, LOG_LEVEL, SUBGRAPH_<NAME>_URL for each agency, the
  * limits (GatewayLimits names each one's variable), TRUSTED_DOCUMENTS, the supergraph file
  * (SUPERGRAPH_PATH, SUPERGRAPH_POLL_INTERVAL_MS), the circuit breaker (CIRCUIT_FAILURES,
- * CIRCUIT_RESET_MS), SHUTDOWN_TIMEOUT_MS and CORS_ORIGINS.
+ * CIRCUIT_RESET_MS), SHUTDOWN_TIMEOUT_MS, CORS_ORIGINS and RESPONSE_CACHE_MB.
  */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env, 'gateway');
@@ -159,5 +166,6 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     circuitBreaker: { failures: parsed.CIRCUIT_FAILURES, resetMs: parsed.CIRCUIT_RESET_MS },
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     corsOrigins: parsed.CORS_ORIGINS,
+    responseCacheMb: parsed.RESPONSE_CACHE_MB,
   };
 }

@@ -8,12 +8,13 @@ import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
 import { SubgraphCallMetrics } from './subgraph-metrics.ts';
-import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, type GatewayLimits } from './config.ts';
+import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, DEFAULT_RESPONSE_CACHE_MB, type GatewayLimits } from './config.ts';
 import { corsFor } from './cors.ts';
 import { mountExplorer } from './explorer.ts';
 import { mountExports } from './exports.ts';
 import { limitOptions, readCostModel } from './limits/index.ts';
 import { withFailedCallPaths } from './partial-failure.ts';
+import { ResponseCacheMetrics, responseCache } from './response-cache.ts';
 import { AgencySubgraphSource } from './subgraph-source.ts';
 import { readSupergraphFile, type SupergraphFile, supergraphFromFile } from './supergraph-file.ts';
 import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents.ts';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** When a subgraph's circuit opens and for how long (circuit.ts); DEFAULT_CIRCUIT_BREAKER where not given. */
   circuitBreaker?: Partial<CircuitBreakerSettings>;
+  /** Megabytes of answers kept while the agencies' data is unchanged (response-cache.ts; RESPONSE_CACHE_MB); 0 turns it off. */
+  responseCacheMb?: number;
 }
 
 /**
@@ -42,11 +45,13 @@ export interface GatewayOptions {
  * which and why (partial-failure.ts); a subgraph that keeps failing has its circuit opened.
  */
 export function createGateway(
-  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker }: GatewayOptions,
+  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker, responseCacheMb = DEFAULT_RESPONSE_CACHE_MB }: GatewayOptions,
   /** The subgraphs' circuit breakers, when the caller reports their state (startGateway: /metrics). */
   circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...circuitBreaker }, logger),
   /** The duration and outcome of every subgraph call, when the caller reports them (startGateway: /metrics). */
   calls = new SubgraphCallMetrics(),
+  /** How often answers came from the response cache, when the caller reports it (startGateway: /metrics). */
+  cacheMetrics = new ResponseCacheMetrics(),
 ): ApolloServer<GatewayContext> {
   for (const [name, url] of Object.entries(subgraphUrls)) {
     if (!URL.canParse(url)) throw new TypeError(`createGateway: subgraphUrls.${name} is not a URL: ${url}`);
@@ -78,7 +83,13 @@ export function createGateway(
     formatError: maskInternalErrors(logger),
     ...limitSettings,
     // The limits come first: an abusive operation is refused whoever sends it.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(limitPlugins ?? []), publishedOnlyForAnonymous(published)],
+    // The cache answers only what has passed both, under the same caller.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(limitPlugins ?? []),
+      publishedOnlyForAnonymous(published),
+      responseCache({ maxBytes: responseCacheMb * 1024 * 1024, subgraphUrls, answering: (name) => circuits.stateOf(name) === 0 }, cacheMetrics),
+    ],
   });
 }
 
@@ -127,6 +138,7 @@ export function startGateway(options: StartGatewayOptions): Promise<RunningHttpS
   const trusted = options.trustedDocuments === undefined ? undefined : loadTrustedDocuments(options.trustedDocuments);
   const circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...options.circuitBreaker }, options.logger);
   const calls = new SubgraphCallMetrics();
+  const cacheMetrics = new ResponseCacheMetrics();
   const corsOrigins = (options.corsOrigins ?? []).map((origin, i) => {
     const parsed = corsOrigin.safeParse(origin);
     if (!parsed.success) throw new TypeError(`startGateway: corsOrigins[${i}] ${JSON.stringify(origin)} ${parsed.error.issues[0]!.message}`);
@@ -138,10 +150,11 @@ export function startGateway(options: StartGatewayOptions): Promise<RunningHttpS
   let server: ApolloServer<GatewayContext> | undefined;
   return startHttpService({
     service: 'gateway',
-    createServer: () => (server = createGateway(options, circuits, calls)),
+    createServer: () => (server = createGateway(options, circuits, calls, cacheMetrics)),
     metrics: (registry) => {
       registerCircuitMetrics(registry, circuits, Object.keys(options.subgraphUrls));
       calls.register(registry);
+      cacheMetrics.register(registry);
     },
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     readiness: () => subgraphsReady(options.subgraphUrls),

@@ -6,6 +6,12 @@ import { answeringSubgraph, fakeSubgraph, flakySubgraph, gatewayFromEnv, post, s
 // A gateway in front of stand-in subgraphs (plain HTTP servers answering what the gateway asks)
 // and dead ones (port 9, where nothing listens): what a client gets when one agency is down.
 
+/**
+ * The settings of the tests that count the connections and requests a subgraph gets: without the
+ * response cache, whose data-version reads (GET /data-version before each query) would be counted too.
+ */
+const CALLS_ONLY = { RESPONSE_CACHE_MB: '0' };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the stand-in planning subgraph answers: one district, and a page of two. */
@@ -48,7 +54,7 @@ describe('one subgraph down (partial failure)', () => {
   let gateway: RunningHttpService;
   beforeAll(async () => {
     planning = await answeringSubgraph(PLANNING);
-    gateway = await gatewayFromEnv({}, { ...unreachableSubgraphs, planning: planning.url });
+    gateway = await gatewayFromEnv(CALLS_ONLY, { ...unreachableSubgraphs, planning: planning.url });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -94,7 +100,7 @@ describe('one subgraph too slow', () => {
   it('answers the other fields and TIMEOUT for the slow one within SUBGRAPH_TIMEOUT_MS, with each path', async () => {
     const planning = await started(answeringSubgraph(PLANNING));
     const geology = await started(answeringSubgraph({ _entities: [] }, 5000));
-    const gateway = await started(gatewayFromEnv({ SUBGRAPH_TIMEOUT_MS: '300' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }));
+    const gateway = await started(gatewayFromEnv({ ...CALLS_ONLY, SUBGRAPH_TIMEOUT_MS: '300' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }));
     const begun = Date.now();
     const answer = await post(gateway.url, { query: ACROSS }, headers);
     expect(Date.now() - begun).toBeLessThan(3000);
@@ -117,7 +123,7 @@ describe('one retry for a query whose connection fails before any response', () 
         },
       ),
     );
-    const gateway = await started(gatewayFromEnv({}, { ...unreachableSubgraphs, planning: planning.url }));
+    const gateway = await started(gatewayFromEnv(CALLS_ONLY, { ...unreachableSubgraphs, planning: planning.url }));
     const answer = await post(gateway.url, { query: '{ district(code: "110108") { name } }' });
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(district.data);
@@ -127,7 +133,7 @@ describe('one retry for a query whose connection fails before any response', () 
 
   it('sends a query twice at most: a second reset answers SUBGRAPH_UNAVAILABLE', async () => {
     const planning = await started(flakySubgraph(() => true, () => {}));
-    const gateway = await started(gatewayFromEnv({}, { ...unreachableSubgraphs, planning: planning.url }));
+    const gateway = await started(gatewayFromEnv(CALLS_ONLY, { ...unreachableSubgraphs, planning: planning.url }));
     const answer = await post(gateway.url, { query: '{ district(code: "110108") { name } }' });
     expect(answer.data).toEqual({ district: null });
     expect(answer.errors?.[0]).toMatchObject({ path: ['district'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'planning' } });
@@ -144,7 +150,7 @@ describe('one retry for a query whose connection fails before any response', () 
         },
       ),
     );
-    const gateway = await started(gatewayFromEnv({}, { ...unreachableSubgraphs, planning: planning.url }));
+    const gateway = await started(gatewayFromEnv(CALLS_ONLY, { ...unreachableSubgraphs, planning: planning.url }));
     const mutation = 'mutation { submitParcels(parcels: []) { created } }';
     const answer = await post(gateway.url, { query: mutation }, headers);
     expect(answer.data).toBeNull();
@@ -159,7 +165,7 @@ describe('one retry for a query whose connection fails before any response', () 
 
   it('does not send a query again after a timeout', async () => {
     const planning = await started(answeringSubgraph(PLANNING, 2000));
-    const gateway = await started(gatewayFromEnv({ SUBGRAPH_TIMEOUT_MS: '200' }, { ...unreachableSubgraphs, planning: planning.url }));
+    const gateway = await started(gatewayFromEnv({ ...CALLS_ONLY, SUBGRAPH_TIMEOUT_MS: '200' }, { ...unreachableSubgraphs, planning: planning.url }));
     const answer = await post(gateway.url, { query: '{ district(code: "110108") { name } }' });
     expect(answer.errors?.[0]?.extensions).toEqual({ code: 'TIMEOUT', serviceName: 'planning' });
     await sleep(100);
@@ -176,7 +182,7 @@ describe('one retry for a query whose connection fails before any response', () 
         res.end(JSON.stringify({ errors: [{ message: 'no' }] }));
       }),
     );
-    const gateway = await started(gatewayFromEnv({}, { ...unreachableSubgraphs, planning: planning.url }));
+    const gateway = await started(gatewayFromEnv(CALLS_ONLY, { ...unreachableSubgraphs, planning: planning.url }));
     const answer = await post(gateway.url, { query: '{ district(code: "110108") { name } }' });
     expect(answer.data).toEqual({ district: null });
     expect(answer.errors?.[0]?.path).toEqual(['district']);
@@ -204,7 +210,7 @@ describe('the circuit breaker of each subgraph', () => {
     const planning = await started(answeringSubgraph(PLANNING));
     const geology = await started(flakySubgraph(() => down, answerGeology));
     const gateway = await started(
-      gatewayFromEnv({ CIRCUIT_FAILURES: '3', CIRCUIT_RESET_MS: '4000' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }),
+      gatewayFromEnv({ ...CALLS_ONLY, CIRCUIT_FAILURES: '3', CIRCUIT_RESET_MS: '4000' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }),
     );
     const ask = () => post(gateway.url, { query: ROOTS }, headers);
 
@@ -246,7 +252,7 @@ describe('the circuit breaker of each subgraph', () => {
     const planning = await started(answeringSubgraph(PLANNING));
     const geology = await started(flakySubgraph(() => true, answerGeology));
     const gateway = await started(
-      gatewayFromEnv({ CIRCUIT_FAILURES: '2', CIRCUIT_RESET_MS: '3000' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }),
+      gatewayFromEnv({ ...CALLS_ONLY, CIRCUIT_FAILURES: '2', CIRCUIT_RESET_MS: '3000' }, { ...unreachableSubgraphs, planning: planning.url, geology: geology.url }),
     );
     const ask = () => post(gateway.url, { query: ROOTS }, headers);
     await ask();

@@ -33,6 +33,7 @@ export function gatewayFromEnv(
     circuitBreaker: config.circuitBreaker,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     corsOrigins: config.corsOrigins,
+    responseCacheMb: config.responseCacheMb,
     ...(config.trustedDocuments === undefined ? {} : { trustedDocuments: config.trustedDocuments }),
   });
 }
@@ -67,11 +68,19 @@ export function refusal(answer: Answer): GraphQLFormattedError {
   return answer.errors[0]!;
 }
 
-/** A stand-in subgraph: answers every request with `handle` (plain HTTP, no GraphQL server). */
+/**
+ * A stand-in subgraph: answers every GraphQL request with `handle` (plain HTTP, no GraphQL server).
+ * It has no data version (GET /data-version: 404), so the gateway keeps none of its answers.
+ */
 export async function fakeSubgraph(
   handle: (body: { query: string }, res: ServerResponse) => void | Promise<void>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req: IncomingMessage, res) => {
+    if (req.method === 'GET') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     let raw = '';
     for await (const chunk of req) raw += chunk;
     await handle(JSON.parse(raw) as { query: string }, res);

@@ -8,6 +8,7 @@ import {
   connectPostgres,
   type Database,
   databaseFailure,
+  dataVersion,
   MigrationsPendingError,
   poolUsage,
   rootMessage,
@@ -55,6 +56,17 @@ export function serveSubgraph<TContext extends BaseContext>(
     port,
     logger,
     readiness: () => databaseReadiness(db, definition.name),
+    // The agency's data version (db's dataVersion): the gateway reads it before each query and
+    // answers from an answer it kept while every agency's version is unchanged.
+    routes: (app) => {
+      app.get('/data-version', async (_req, res) => {
+        try {
+          res.json({ version: await dataVersion(db, definition.name) });
+        } catch (error) {
+          res.status(503).json({ status: 'unavailable', reason: `the ${definition.name} database: ${rootMessage(error)}` });
+        }
+      });
+    },
     // On Postgres, the pool's connections and waiting queries; PGlite has no pool.
     metrics: poolUsage(db) === undefined ? undefined : (registry) => registerPoolMetrics(registry, () => poolUsage(db)),
     shutdownTimeoutMs,

@@ -33,6 +33,8 @@ export interface StackOptions {
   servicePool?: Omit<PostgresOptions, 'applicationName' | 'onIdleError'>;
   /** Browser origins the gateway answers (CORS_ORIGINS), e.g. the dashboard's. */
   corsOrigins?: readonly string[];
+  /** Megabytes of answers the gateway keeps while the data is unchanged (RESPONSE_CACHE_MB); the gateway's default where left out, 0 off. */
+  responseCacheMb?: number;
 }
 
 export interface RunningStack {
@@ -91,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       circuitBreaker: options.circuitBreaker,
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       corsOrigins: options.corsOrigins,
+      responseCacheMb: options.responseCacheMb,
       host: options.host,
       port: options.gatewayPort,
       logger: createLogger('gateway', options.logLevel),

@@ -72,6 +72,7 @@ const stack = await startStack({
   circuitBreaker: gatewayConfig.circuitBreaker,
   shutdownTimeoutMs: gatewayConfig.shutdownTimeoutMs,
   corsOrigins: [...gatewayConfig.corsOrigins, ...(dashboard?.origins ?? [])],
+  responseCacheMb: gatewayConfig.responseCacheMb,
   servicePool: { maxConnections: env.DB_POOL_MAX, connectionWaitMs: env.DB_POOL_WAIT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS },
 });
 

@@ -1,0 +1,121 @@
+import { adminQuery, type Agency, AGENCIES, sqlStatementCount } from '@soilgraph/db';
+import { type RunningStack, startStack } from '@soilgraph/stack';
+import { createTestDatabase, type TestDatabase, testAuthConfig, testDatabaseUrl, tokenFor } from '@soilgraph/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The gateway's response cache (gateway/src/response-cache.ts): a whole answer is reused while
+ * every agency's data version is the one it was computed at. This file runs a stack of its own,
+ * in this process, on a fresh database at demo scale 1, so that it can write to the tables by
+ * hand and count each request's SQL statements (the shared stack runs in another process).
+ */
+
+let stack: RunningStack;
+/** On Postgres, the stack's database as its owner, to write by hand; PGlite in memory belongs to the stack alone. */
+let database: TestDatabase | undefined;
+
+beforeAll(async () => {
+  database = testDatabaseUrl() === undefined ? undefined : await createTestDatabase();
+  const url = database?.url;
+  stack = await startStack({
+    database: url === undefined ? { kind: 'pglite' } : { kind: 'postgres', urlFor: () => url },
+    host: '127.0.0.1',
+    gatewayPort: 0,
+    subgraphPorts: Object.fromEntries(AGENCIES.map((a) => [a, 0])) as Record<Agency, number>,
+    demo: { scale: 1 },
+    logLevel: 'silent',
+    auth: testAuthConfig,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.close();
+});
+
+interface Answer {
+  cache: string | null;
+  statements: number;
+  body: any;
+}
+
+async function ask(query: string, token?: Agency, variables?: Record<string, unknown>): Promise<Answer> {
+  const authorization: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${await tokenFor(token)}` };
+  const before = sqlStatementCount();
+  const response = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authorization },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  return { cache: response.headers.get('x-soilgraph-cache'), statements: sqlStatementCount() - before, body };
+}
+
+const SOIL_RISK = `query Risk($code: ID!) { district(code: $code) { soilRisk { parcelsSampled counts { standard riskLevel parcels } } } }`;
+
+function highParcels(body: any): number {
+  return body.data.district.soilRisk.counts.filter((c: { riskLevel: string }) => c.riskLevel === 'HIGH').reduce((n: number, c: { parcels: number }) => n + c.parcels, 0);
+}
+
+describe("the gateway's response cache", () => {
+  it('answers a repeated query from the kept answer, reading only the five data versions', async () => {
+    const first = await ask(SOIL_RISK, undefined, { code: '110112' });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.cache).toBe('miss');
+    const again = await ask(SOIL_RISK, undefined, { code: '110112' });
+    expect(again.cache).toBe('hit');
+    expect(again.body).toEqual(first.body);
+    // One data-version read per agency, whatever the answer costs to compute.
+    expect(again.statements).toBe(AGENCIES.length);
+    expect(first.statements).toBeGreaterThan(AGENCIES.length);
+    // Other variables are another question.
+    expect((await ask(SOIL_RISK, undefined, { code: '110105' })).cache).toBe('miss');
+
+    const metrics = await (await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/soilgraph_gateway_response_cache_total\{[^}]*outcome="hit"[^}]*\} [1-9]/);
+  });
+
+  it.runIf(testDatabaseUrl() !== undefined)('computes afresh after a write by hand to the tables, and gives the new answer', async () => {
+    const before = await ask(SOIL_RISK, undefined, { code: '110113' });
+    expect((await ask(SOIL_RISK, undefined, { code: '110113' })).cache).toBe('hit');
+    // Not through any service: SQL straight to environment's table (the trigger moves its version).
+    await adminQuery(
+      database!.url!,
+      `update environment.measurements set value_mg_per_kg = 50 where analyte = 'CADMIUM'
+         and sample_id in (select id from environment.soil_samples where district_code = '110113')`,
+    );
+    const after = await ask(SOIL_RISK, undefined, { code: '110113' });
+    expect(after.cache).toBe('miss');
+    expect(highParcels(after.body)).toBeGreaterThan(highParcels(before.body));
+    expect(after.body.data.district.soilRisk.parcelsSampled).toBe(before.body.data.district.soilRisk.parcelsSampled);
+  });
+
+  it('keeps answers apart per caller', async () => {
+    const query = `{ waterSource(id: "WS-110108-01") { id name location } }`;
+    const water = await ask(query, 'water');
+    expect(water.body.data.waterSource.location.coordinates).toHaveLength(2);
+    expect((await ask(query, 'water')).cache).toBe('hit');
+    // Planning may not read the intake's location: its own answer, not water's.
+    const planning = await ask(query, 'planning');
+    expect(planning.cache).not.toBe('hit');
+    expect(planning.body.data?.waterSource?.location ?? null).toBeNull();
+    expect(planning.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('does not keep an answer with errors', async () => {
+    const query = `{ parcels(first: -1) { totalCount } }`;
+    const first = await ask(query, 'planning');
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(first.cache).toBe('miss');
+    expect((await ask(query, 'planning')).cache).toBe('miss');
+  });
+
+  it('computes identical requests that arrive together once', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => ask(SOIL_RISK, 'environment', { code: '110114' })));
+    // One computes; the others wait for it (or, arriving after it ended, find it kept).
+    const outcomes = answers.map((a) => a.cache);
+    expect(outcomes.filter((o) => o === 'miss')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'shared' || o === 'hit')).toHaveLength(3);
+    for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+  });
+});
