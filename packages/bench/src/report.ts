@@ -153,7 +153,7 @@ function perOperationTable(scale: ScaleResult): string {
 
 function growthTable(small: ScaleResult, large: ScaleResult): string {
   return table(
-    ['operation', 'SQL 1x', 'SQL 10x', 'p95 ms 1x', 'p95 ms 10x', 'p95 10x / 1x', `≤ ${TARGETS.p95Growth}`, 'req/s 1x', 'req/s 10x'],
+    ['operation', 'SQL 1x', 'SQL 10x', 'p95 ms 1x', 'p95 ms 10x', 'p95 10x / 1x', `≤ ${TARGETS.p95Growth}`, 'req/s 1x', 'req/s 10x', 'first answer ms 1x', 'first answer ms 10x'],
     large.operations.map((op, i) => {
       const before = small.operations[i]!;
       const [a, b] = [ours(before), ours(op)];
@@ -168,6 +168,8 @@ function growthTable(small: ScaleResult, large: ScaleResult): string {
         Number.isNaN(growth) ? '**no**' : mark(growth <= TARGETS.p95Growth),
         a ? rate(a.requestsPerSecond) : '–',
         b ? rate(b.requestsPerSecond) : '–',
+        Number.isNaN(before.sql.firstMs) ? '–' : ms(before.sql.firstMs),
+        Number.isNaN(op.sql.firstMs) ? '–' : ms(op.sql.firstMs),
       ];
     }),
   );

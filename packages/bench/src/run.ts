@@ -128,6 +128,8 @@ async function prepareOperations(context: RunContext, database: BenchDatabase, s
     demo: false,
     logLevel: 'warn',
     auth: context.auth,
+    // Each answer computed, so that its statements are counted (a kept answer reads only the data versions).
+    responseCacheMb: 0,
   });
   try {
     const cursors = await parcelCursors(stack.gatewayUrl, { authorization: `Bearer ${context.tokens.planning}` });

@@ -5,6 +5,11 @@ import type { Operation } from './operations.ts';
 export interface OperationSql {
   /** Statements drizzle sent for one request (db/src/statements.ts); NaN when the operation failed or was skipped. */
   statements: number;
+  /**
+   * Milliseconds of the operation's first request, alone on an idle machine, with nothing kept yet
+   * (no answer in any cache of the gateway or the subgraphs): what an answer costs to compute. NaN when it failed.
+   */
+  firstMs: number;
   /** Why there is no count: the operation failed (e.g. a subgraph timed out), or was not tried. */
   failure?: string;
   /** Tables of at least LARGE_TABLE_ROWS rows that a statement's plan reads with a sequential scan. */
@@ -60,7 +65,7 @@ function seqScannedTables(node: PlanNode, into: Set<string>): void {
  * Per operation: the SQL statements one request causes, and which large tables their plans scan
  * sequentially. Each operation's first body is sent once through `gatewayUrl`, a gateway whose
  * subgraphs run in this process (packages/stack startStack), reading sqlStatementCount() before and
- * after; a first, uncounted request warms what is loaded lazily. The statements of the counted
+ * after; a first, uncounted request (timed: firstMs) warms what is loaded lazily. The statements of the counted
  * request are then EXPLAINed (with their parameters, not run) as the database's owner.
  */
 export async function inspectSql(
@@ -83,7 +88,7 @@ export async function inspectSql(
     for (const operation of operations) {
       const skipped = skip.get(operation.name);
       if (skipped !== undefined) {
-        results.set(operation.name, { statements: Number.NaN, failure: skipped, seqScans: [], texts: [] });
+        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, failure: skipped, seqScans: [], texts: [] });
         continue;
       }
       const send = async () => {
@@ -100,13 +105,16 @@ export async function inspectSql(
       // An operation that fails here is reported, not counted: the benchmark goes on with the others.
       let captured: CapturedStatement[];
       let statements: number;
+      let firstMs: number;
       try {
+        const started = performance.now();
         await send();
+        firstMs = performance.now() - started;
         const before = sqlStatementCount();
         captured = (await capturingStatements(send)).statements;
         statements = sqlStatementCount() - before;
       } catch (error) {
-        results.set(operation.name, { statements: Number.NaN, failure: (error as Error).message, seqScans: [], texts: [] });
+        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, failure: (error as Error).message, seqScans: [], texts: [] });
         continue;
       }
       const scanned = new Set<string>();
@@ -120,6 +128,7 @@ export async function inspectSql(
       }
       results.set(operation.name, {
         statements,
+        firstMs,
         // A list of placeholders, `in ($1, $2)`, is one shape however many values it holds.
         texts: captured.map((c) => c.text.replace(/\s+/g, ' ').replace(/\(\$\d+(, \$\d+)*\)/g, '($…)').trim()),
         seqScans: [...scanned]
