@@ -25,8 +25,9 @@ import type { GatewayContext } from './access.ts';
  *   every request, before this runs, as are the limits.
  * - The versions are read before the answer is computed: a write that lands meanwhile leaves the
  *   answer under the older versions, which no later request reads.
- * - Identical requests that arrive while one is being computed wait for it rather than each
- *   computing the same answer ("shared").
+ * - Identical requests that arrive while one is being computed wait for it and get its answer,
+ *   errors included, rather than each computing the same answer ("shared"): a question too heavy
+ *   to answer in time is not then asked again by every waiting caller at once.
  * - A version that cannot be read (a subgraph down, or its circuit open) only turns the cache off
  *   for that request.
  * - Answers are bounded by size in total (RESPONSE_CACHE_MB); each replica keeps its own.
@@ -130,16 +131,16 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
           } else {
             computing.set(key, new Promise((resolve) => (done = resolve)));
           }
+          // Not shared: the first to ask, or its answer could not be passed on (not a single result).
           answerWith(requestContext, 'miss');
           return null;
         },
         async willSendResponse({ response }: GraphQLRequestContextWillSendResponse<GatewayContext>) {
           if (key === undefined || done === undefined) return;
-          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const keep = result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null && (response.http.status ?? 200) === 200;
-          if (keep) answers.set(key, result);
+          const result = response.body.kind === 'single' && (response.http.status ?? 200) === 200 ? response.body.singleResult : undefined;
+          if (result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null) answers.set(key, result);
           computing.delete(key);
-          done(keep ? result : undefined);
+          done(result);
         },
       };
     },
