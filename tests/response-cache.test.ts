@@ -1,7 +1,7 @@
 import { adminQuery, type Agency, AGENCIES, sqlStatementCount } from '@soilgraph/db';
 import { type RunningStack, startStack } from '@soilgraph/stack';
 import { createTestDatabase, type TestDatabase, testAuthConfig, testDatabaseUrl, tokenFor } from '@soilgraph/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 /*
  * The gateway's response cache (gateway/src/response-cache.ts): a whole answer is reused while
@@ -25,6 +25,8 @@ beforeAll(async () => {
     demo: { scale: 1 },
     logLevel: 'silent',
     auth: testAuthConfig,
+    // Every answer kept, however fast it was computed (the default skips those under 50 ms).
+    responseCacheMinMs: 0,
   });
 });
 
@@ -108,6 +110,16 @@ describe("the gateway's response cache", () => {
     expect(first.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(first.cache).toBe('miss');
     expect((await ask(query, 'planning')).cache).toBe('miss');
+  });
+
+  it('skips the cache for an operation computed faster than RESPONSE_CACHE_MIN_MS (50 ms by default)', async () => {
+    // The shared stack runs with the defaults; the gateway answers this one without a subgraph.
+    const gatewayUrl = inject('gatewayUrl');
+    const send = () => fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    await send();
+    const again = await send();
+    expect(await again.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(again.headers.get('x-soilgraph-cache')).toBe('bypass');
   });
 
   it('computes identical requests that arrive together once', async () => {

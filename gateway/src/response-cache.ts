@@ -30,6 +30,9 @@ import type { GatewayContext } from './access.ts';
  *   to answer in time is not then asked again by every waiting caller at once.
  * - A version that cannot be read (a subgraph down, or its circuit open) only turns the cache off
  *   for that request.
+ * - An operation whose last computed answer took less than RESPONSE_CACHE_MIN_MS is answered
+ *   without the cache: reading five data versions would cost it about as much as computing it
+ *   (the README's assessSoil, a page of a list). Its time is measured again at every answer.
  * - Answers are bounded by size in total (RESPONSE_CACHE_MB); each replica keeps its own.
  *
  * The response says what happened in `x-soilgraph-cache` (hit, shared, miss or bypass), and
@@ -39,12 +42,17 @@ import type { GatewayContext } from './access.ts';
 export const CACHE_HEADER = 'x-soilgraph-cache';
 export type CacheOutcome = 'hit' | 'shared' | 'miss' | 'bypass';
 
+/** Operations whose compute time is remembered, to decide whether the cache is worth its reads. */
+const MAX_OPERATIONS = 10_000;
+
 /** How long the gateway waits for a subgraph's data version before it answers without the cache. */
 const VERSION_TIMEOUT_MS = 1000;
 
 export interface ResponseCacheOptions {
   /** Largest total size of the kept answers, in bytes of JSON; 0 turns the cache off. */
   maxBytes: number;
+  /** Operations whose last answer was computed faster than this (ms) skip the cache. */
+  minComputeMs: number;
   /** Each subgraph's GraphQL URL; its data version is at /data-version beside it. */
   subgraphUrls: Readonly<Record<string, string>>;
   /** Whether a subgraph is answering (its circuit is closed); the versions are not asked of one that is not. */
@@ -55,7 +63,7 @@ export interface ResponseCacheOptions {
 export class ResponseCacheMetrics {
   readonly counter = new Counter({
     name: 'soilgraph_gateway_response_cache_total',
-    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss, bypass: a data version could not be read)',
+    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss; bypass: without the cache, for an operation computed faster than RESPONSE_CACHE_MIN_MS or when a data version could not be read)',
     labelNames: ['outcome'],
     registers: [],
   });
@@ -90,16 +98,20 @@ async function dataVersions(urls: readonly [string, string][]): Promise<string |
 
 type Answer = FormattedExecutionResult;
 
-export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCacheOptions, metrics = new ResponseCacheMetrics()): ApolloServerPlugin<GatewayContext> {
+export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering }: ResponseCacheOptions, metrics = new ResponseCacheMetrics()): ApolloServerPlugin<GatewayContext> {
   if (maxBytes === 0) return {};
   const versionUrls = Object.entries(subgraphUrls).map(([name, url]): [string, string] => [name, url.replace(/\/graphql$/, '/data-version')]);
   const answers = new LRUCache<string, Answer>({ maxSize: maxBytes, sizeCalculation: (answer) => Math.max(1, JSON.stringify(answer).length) });
   const computing = new Map<string, Promise<Answer | undefined>>();
+  // By operation (its text and name, whatever the variables): how long its last answer took to compute.
+  const computeMs = new LRUCache<string, number>({ max: MAX_OPERATIONS });
 
   return {
     async requestDidStart() {
       let key: string | undefined;
       let done: ((answer: Answer | undefined) => void) | undefined;
+      let operation: string | undefined;
+      let started = 0;
       const answerWith = (requestContext: { response: { http: { headers: Map<string, string> } } }, outcome: CacheOutcome) => {
         requestContext.response.http.headers.set(CACHE_HEADER, outcome);
         metrics.counter.inc({ outcome });
@@ -107,6 +119,12 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
       return {
         async responseForOperation(requestContext): Promise<GraphQLResponse | null> {
           if (requestContext.operation.operation !== 'query') return null;
+          operation = `${requestContext.queryHash}|${requestContext.operationName ?? ''}`;
+          started = performance.now();
+          if ((computeMs.get(operation) ?? Infinity) < minComputeMs) {
+            answerWith(requestContext, 'bypass');
+            return null;
+          }
           const versions = versionUrls.every(([name]) => answering(name)) ? await dataVersions(versionUrls) : undefined;
           if (versions === undefined) {
             answerWith(requestContext, 'bypass');
@@ -133,9 +151,12 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
           }
           // Not shared: the first to ask, or its answer could not be passed on (not a single result).
           answerWith(requestContext, 'miss');
+          started = performance.now();
           return null;
         },
         async willSendResponse({ response }: GraphQLRequestContextWillSendResponse<GatewayContext>) {
+          const outcome = response.http.headers.get(CACHE_HEADER);
+          if (operation !== undefined && (outcome === 'miss' || outcome === 'bypass')) computeMs.set(operation, performance.now() - started);
           if (key === undefined || done === undefined) return;
           const result = response.body.kind === 'single' && (response.http.status ?? 200) === 200 ? response.body.singleResult : undefined;
           if (result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null) answers.set(key, result);

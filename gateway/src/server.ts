@@ -8,7 +8,7 @@ import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
 import { SubgraphCallMetrics } from './subgraph-metrics.ts';
-import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, DEFAULT_RESPONSE_CACHE_MB, type GatewayLimits } from './config.ts';
+import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, DEFAULT_RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MIN_MS, type GatewayLimits } from './config.ts';
 import { corsFor } from './cors.ts';
 import { mountExplorer } from './explorer.ts';
 import { mountExports } from './exports.ts';
@@ -37,6 +37,8 @@ export interface GatewayOptions {
   circuitBreaker?: Partial<CircuitBreakerSettings>;
   /** Megabytes of answers kept while the agencies' data is unchanged (response-cache.ts; RESPONSE_CACHE_MB); 0 turns it off. */
   responseCacheMb?: number;
+  /** Operations computed faster than this (ms) skip the response cache (RESPONSE_CACHE_MIN_MS). */
+  responseCacheMinMs?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface GatewayOptions {
  * which and why (partial-failure.ts); a subgraph that keeps failing has its circuit opened.
  */
 export function createGateway(
-  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker, responseCacheMb = DEFAULT_RESPONSE_CACHE_MB }: GatewayOptions,
+  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker, responseCacheMb = DEFAULT_RESPONSE_CACHE_MB, responseCacheMinMs = DEFAULT_RESPONSE_CACHE_MIN_MS }: GatewayOptions,
   /** The subgraphs' circuit breakers, when the caller reports their state (startGateway: /metrics). */
   circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...circuitBreaker }, logger),
   /** The duration and outcome of every subgraph call, when the caller reports them (startGateway: /metrics). */
@@ -88,7 +90,7 @@ export function createGateway(
       ApolloServerPluginLandingPageDisabled(),
       ...(limitPlugins ?? []),
       publishedOnlyForAnonymous(published),
-      responseCache({ maxBytes: responseCacheMb * 1024 * 1024, subgraphUrls, answering: (name) => circuits.stateOf(name) === 0 }, cacheMetrics),
+      responseCache({ maxBytes: responseCacheMb * 1024 * 1024, minComputeMs: responseCacheMinMs, subgraphUrls, answering: (name) => circuits.stateOf(name) === 0 }, cacheMetrics),
     ],
   });
 }

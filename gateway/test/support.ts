@@ -34,6 +34,7 @@ export function gatewayFromEnv(
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     corsOrigins: config.corsOrigins,
     responseCacheMb: config.responseCacheMb,
+    responseCacheMinMs: config.responseCacheMinMs,
     ...(config.trustedDocuments === undefined ? {} : { trustedDocuments: config.trustedDocuments }),
   });
 }
