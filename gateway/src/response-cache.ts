@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse, GraphQLResponse } from '@apollo/server';
 import type { Caller } from '@soilgraph/auth';
+import { DATA_VERSION_PATH, routeOf } from '@soilgraph/server-kit';
 import type { FormattedExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
@@ -100,7 +101,7 @@ type Answer = FormattedExecutionResult;
 
 export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering }: ResponseCacheOptions, metrics = new ResponseCacheMetrics()): ApolloServerPlugin<GatewayContext> {
   if (maxBytes === 0) return {};
-  const versionUrls = Object.entries(subgraphUrls).map(([name, url]): [string, string] => [name, url.replace(/\/graphql$/, '/data-version')]);
+  const versionUrls = Object.entries(subgraphUrls).map(([name, url]): [string, string] => [name, routeOf(url, DATA_VERSION_PATH)]);
   const answers = new LRUCache<string, Answer>({ maxSize: maxBytes, sizeCalculation: (answer) => Math.max(1, JSON.stringify(answer).length) });
   const computing = new Map<string, Promise<Answer | undefined>>();
   // By operation (its text and name, whatever the variables): how long its last answer took to compute.
@@ -116,20 +117,19 @@ export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering 
         requestContext.response.http.headers.set(CACHE_HEADER, outcome);
         metrics.counter.inc({ outcome });
       };
+      /** Leaves the answer to be computed, timed from here to willSendResponse. */
+      const compute = (requestContext: Parameters<typeof answerWith>[0], outcome: 'miss' | 'bypass') => {
+        answerWith(requestContext, outcome);
+        started = performance.now();
+        return null;
+      };
       return {
         async responseForOperation(requestContext): Promise<GraphQLResponse | null> {
           if (requestContext.operation.operation !== 'query') return null;
           operation = `${requestContext.queryHash}|${requestContext.operationName ?? ''}`;
-          started = performance.now();
-          if ((computeMs.get(operation) ?? Infinity) < minComputeMs) {
-            answerWith(requestContext, 'bypass');
-            return null;
-          }
+          if ((computeMs.get(operation) ?? Infinity) < minComputeMs) return compute(requestContext, 'bypass');
           const versions = versionUrls.every(([name]) => answering(name)) ? await dataVersions(versionUrls) : undefined;
-          if (versions === undefined) {
-            answerWith(requestContext, 'bypass');
-            return null;
-          }
+          if (versions === undefined) return compute(requestContext, 'bypass');
           const { queryHash, operationName, request, contextValue } = requestContext;
           key = createHash('sha256')
             .update(JSON.stringify([queryHash, operationName ?? null, request.variables ?? {}, callerKey(contextValue.caller), versions]))
@@ -150,9 +150,7 @@ export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering 
             computing.set(key, new Promise((resolve) => (done = resolve)));
           }
           // Not shared: the first to ask, or its answer could not be passed on (not a single result).
-          answerWith(requestContext, 'miss');
-          started = performance.now();
-          return null;
+          return compute(requestContext, 'miss');
         },
         async willSendResponse({ response }: GraphQLRequestContextWillSendResponse<GatewayContext>) {
           const outcome = response.http.headers.get(CACHE_HEADER);

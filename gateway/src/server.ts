@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AuthConfig } from '@soilgraph/auth';
 import { readPublished } from '@soilgraph/schema';
-import { type Logger, maskInternalErrors, type RunningHttpService, startHttpService } from '@soilgraph/server-kit';
+import { type Logger, maskInternalErrors, routeOf, type RunningHttpService, startHttpService } from '@soilgraph/server-kit';
 import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
@@ -119,7 +119,7 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
   const down = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
       try {
-        const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+        const response = await fetch(routeOf(url, '/readyz'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
         return response.ok ? undefined : `${name} (${response.status})`;
       } catch (error) {
         return `${name} (${(error as Error).name === 'TimeoutError' ? 'no answer' : 'unreachable'})`;

@@ -67,6 +67,14 @@ function bodyErrors(limit: string): ErrorRequestHandler {
   };
 }
 
+/** Where a subgraph serves its agency's data version (service.ts), which the gateway's response cache reads. */
+export const DATA_VERSION_PATH = '/data-version';
+
+/** Another route of the service whose GraphQL endpoint is `graphqlUrl`, e.g. routeOf(url, '/readyz'). */
+export function routeOf(graphqlUrl: string, path: string): string {
+  return graphqlUrl.replace(/\/graphql$/, path);
+}
+
 export interface RunningHttpService {
   url: string;
   port: number;

@@ -16,7 +16,7 @@ import {
 } from '@soilgraph/db';
 import { z } from 'zod';
 import { parseEnv, portSchema, subgraphEnvSchema, type Env } from './config.ts';
-import { startHttpService, type RunningHttpService } from './http.ts';
+import { DATA_VERSION_PATH, startHttpService, type RunningHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { registerPoolMetrics } from './metrics.ts';
 import { httpReferenceResolver } from './references.ts';
@@ -59,7 +59,7 @@ export function serveSubgraph<TContext extends BaseContext>(
     // The agency's data version (db's dataVersion): the gateway reads it before each query and
     // answers from an answer it kept while every agency's version is unchanged.
     routes: (app) => {
-      app.get('/data-version', async (_req, res) => {
+      app.get(DATA_VERSION_PATH, async (_req, res) => {
         try {
           res.json({ version: await dataVersion(db, definition.name) });
         } catch (error) {
