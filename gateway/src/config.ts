@@ -80,8 +80,6 @@ export const DEFAULT_CIRCUIT_BREAKER: Readonly<CircuitBreakerSettings> = { failu
 
 /** Megabytes of answers the gateway keeps while the agencies' data is unchanged (response-cache.ts). */
 export const DEFAULT_RESPONSE_CACHE_MB = 32;
-/** Operations computed faster than this (ms) skip the response cache: its five version reads would cost about as much. */
-export const DEFAULT_RESPONSE_CACHE_MIN_MS = 50;
 
 /** How often the gateway reads its supergraph file for changes (SUPERGRAPH_POLL_INTERVAL_MS; 0: never). */
 export const DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS = 5000;
@@ -113,8 +111,6 @@ const gatewayEnvSchema = serviceEnvSchema.pick({ HOST: true, LOG_LEVEL: true, NO
   CORS_ORIGINS: corsOriginsList.default([]),
   /** Megabytes of whole answers kept while every agency's data version holds (response-cache.ts); 0 turns it off. */
   RESPONSE_CACHE_MB: z.coerce.number().int().nonnegative().default(DEFAULT_RESPONSE_CACHE_MB),
-  /** Operations whose last answer took less than this many ms to compute skip the response cache. */
-  RESPONSE_CACHE_MIN_MS: milliseconds.default(DEFAULT_RESPONSE_CACHE_MIN_MS),
   ...Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.url().default(`http://localhost:${port}/graphql`)])),
 });
 
@@ -137,15 +133,13 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** Megabytes of answers kept while the agencies' data is unchanged (RESPONSE_CACHE_MB); 0: off. */
   responseCacheMb: number;
-  /** Operations computed faster than this (ms) skip the response cache (RESPONSE_CACHE_MIN_MS). */
-  responseCacheMinMs: number;
 }
 
 /**
  * The gateway's settings: PORT, HOST, LOG_LEVEL, SUBGRAPH_<NAME>_URL for each agency, the
  * limits (GatewayLimits names each one's variable), TRUSTED_DOCUMENTS, the supergraph file
  * (SUPERGRAPH_PATH, SUPERGRAPH_POLL_INTERVAL_MS), the circuit breaker (CIRCUIT_FAILURES,
- * CIRCUIT_RESET_MS), SHUTDOWN_TIMEOUT_MS, CORS_ORIGINS, RESPONSE_CACHE_MB and RESPONSE_CACHE_MIN_MS.
+ * CIRCUIT_RESET_MS), SHUTDOWN_TIMEOUT_MS, CORS_ORIGINS and RESPONSE_CACHE_MB.
  */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env, 'gateway');
@@ -173,6 +167,5 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     corsOrigins: parsed.CORS_ORIGINS,
     responseCacheMb: parsed.RESPONSE_CACHE_MB,
-    responseCacheMinMs: parsed.RESPONSE_CACHE_MIN_MS,
   };
 }

@@ -23,7 +23,6 @@ const running = await startGateway({
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   corsOrigins: config.corsOrigins,
   responseCacheMb: config.responseCacheMb,
-  responseCacheMinMs: config.responseCacheMinMs,
 });
 // SIGTERM: stop accepting connections and let requests in flight finish; after SHUTDOWN_TIMEOUT_MS
 // their connections are closed unanswered and the process exits 0. Should closing hang past that,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse, GraphQLResponse } from '@apollo/server';
 import type { Caller } from '@soilgraph/auth';
 import { DATA_VERSION_PATH, routeOf } from '@soilgraph/server-kit';
@@ -31,9 +32,14 @@ import type { GatewayContext } from './access.ts';
  *   to answer in time is not then asked again by every waiting caller at once.
  * - A version that cannot be read (a subgraph down, or its circuit open) only turns the cache off
  *   for that request.
- * - An operation whose last computed answer took less than RESPONSE_CACHE_MIN_MS is answered
- *   without the cache: reading five data versions would cost it about as much as computing it
- *   (the README's assessSoil, a page of a list). Its time is measured again at every answer.
+ * - The query plan decides, not the load. An operation is kept only when its plan carries another
+ *   agency's objects into a subgraph call (a @requires of a list or an object, such as a district's
+ *   parcels): that is the work that grows with the data. Any other plan (an entity by key, a page
+ *   of a list, assessSoil) costs a few indexed statements whatever the size, about what reading the
+ *   data versions would cost, and is answered without the cache and without reading them. A kept
+ *   operation reads the versions of the subgraphs its plan calls, not all five. The gateway learns
+ *   an operation's plan the first time it runs it (that time reads all five versions), and forgets
+ *   the plans and the answers whenever the supergraph changes.
  * - Answers are bounded by size in total (RESPONSE_CACHE_MB); each replica keeps its own.
  *
  * The response says what happened in `x-soilgraph-cache` (hit, shared, miss or bypass), and
@@ -43,7 +49,7 @@ import type { GatewayContext } from './access.ts';
 export const CACHE_HEADER = 'x-soilgraph-cache';
 export type CacheOutcome = 'hit' | 'shared' | 'miss' | 'bypass';
 
-/** Operations whose compute time is remembered, to decide whether the cache is worth its reads. */
+/** Operations whose query plan is remembered, to decide whether the cache is worth its reads. */
 const MAX_OPERATIONS = 10_000;
 
 /** How long the gateway waits for a subgraph's data version before it answers without the cache. */
@@ -52,8 +58,6 @@ const VERSION_TIMEOUT_MS = 1000;
 export interface ResponseCacheOptions {
   /** Largest total size of the kept answers, in bytes of JSON; 0 turns the cache off. */
   maxBytes: number;
-  /** Operations whose last answer was computed faster than this (ms) skip the cache. */
-  minComputeMs: number;
   /** Each subgraph's GraphQL URL; its data version is at /data-version beside it. */
   subgraphUrls: Readonly<Record<string, string>>;
   /** Whether a subgraph is answering (its circuit is closed); the versions are not asked of one that is not. */
@@ -64,7 +68,7 @@ export interface ResponseCacheOptions {
 export class ResponseCacheMetrics {
   readonly counter = new Counter({
     name: 'soilgraph_gateway_response_cache_total',
-    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss; bypass: without the cache, for an operation computed faster than RESPONSE_CACHE_MIN_MS or when a data version could not be read)',
+    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss; bypass: without the cache, for an operation whose query plan carries no @requires of lists or objects, or when a data version could not be read)',
     labelNames: ['outcome'],
     registers: [],
   });
@@ -79,19 +83,20 @@ function callerKey(caller: Caller): string {
   return caller.kind === 'anonymous' ? 'anonymous' : `${caller.agency}|${caller.subject}|${[...caller.scopes].sort().join(' ')}`;
 }
 
-/** Every subgraph's data version, by name; undefined when one cannot be read. */
-async function dataVersions(urls: readonly [string, string][]): Promise<string | undefined> {
+/** The data versions of the given subgraphs, by name; undefined when one cannot be read. */
+async function dataVersions(urls: readonly (readonly [string, string])[]): Promise<Map<string, string> | undefined> {
   try {
-    const versions = await Promise.all(
-      urls.map(async ([name, url]) => {
-        const response = await fetch(url, { signal: AbortSignal.timeout(VERSION_TIMEOUT_MS) });
-        if (!response.ok) throw new Error(`${name}: ${response.status}`);
-        const { version } = (await response.json()) as { version?: unknown };
-        if (typeof version !== 'string') throw new Error(`${name}: no version`);
-        return `${name}=${version}`;
-      }),
+    return new Map(
+      await Promise.all(
+        urls.map(async ([name, url]): Promise<[string, string]> => {
+          const response = await fetch(url, { signal: AbortSignal.timeout(VERSION_TIMEOUT_MS) });
+          if (!response.ok) throw new Error(`${name}: ${response.status}`);
+          const { version } = (await response.json()) as { version?: unknown };
+          if (typeof version !== 'string') throw new Error(`${name}: no version`);
+          return [name, version];
+        }),
+      ),
     );
-    return versions.join(',');
   } catch {
     return undefined;
   }
@@ -99,41 +104,102 @@ async function dataVersions(urls: readonly [string, string][]): Promise<string |
 
 type Answer = FormattedExecutionResult;
 
-export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering }: ResponseCacheOptions, metrics = new ResponseCacheMetrics()): ApolloServerPlugin<GatewayContext> {
-  if (maxBytes === 0) return {};
-  const versionUrls = Object.entries(subgraphUrls).map(([name, url]): [string, string] => [name, routeOf(url, DATA_VERSION_PATH)]);
-  const answers = new LRUCache<string, Answer>({ maxSize: maxBytes, sizeCalculation: (answer) => Math.max(1, JSON.stringify(answer).length) });
-  const computing = new Map<string, Promise<Answer | undefined>>();
-  // By operation (its text and name, whatever the variables): how long its last answer took to compute.
-  const computeMs = new LRUCache<string, number>({ max: MAX_OPERATIONS });
+type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
+type PlanNode = NonNullable<QueryPlan['node']>;
+type Selection = NonNullable<Extract<PlanNode, { kind: 'Fetch' }>['requires']>[number];
 
-  return {
+/** What the cache needs to know of an operation's query plan. */
+interface PlanFacts {
+  /** A subgraph call takes another agency's lists or objects as input (@requires): worth keeping. */
+  keep: boolean;
+  /** The subgraphs the plan calls: whose data versions an answer depends on. */
+  subgraphs: Set<string>;
+}
+
+/** Whether an entity call's representations carry a field with fields of its own (keys are scalars; @requires of a list or object is not). */
+function carriesObjects(selections: readonly Selection[]): boolean {
+  return selections.some((s) => (s.kind === 'Field' ? (s.selections?.length ?? 0) > 0 : carriesObjects(s.selections)));
+}
+
+export function planFacts(plan: QueryPlan): PlanFacts {
+  const facts: PlanFacts = { keep: false, subgraphs: new Set() };
+  const visit = (node: PlanNode | undefined): void => {
+    if (node === undefined) return;
+    switch (node.kind) {
+      case 'Fetch':
+        facts.subgraphs.add(node.serviceName);
+        if (node.requires !== undefined && carriesObjects(node.requires)) facts.keep = true;
+        return;
+      case 'Flatten':
+        return visit(node.node);
+      case 'Sequence':
+      case 'Parallel':
+        return node.nodes.forEach(visit);
+      case 'Condition':
+        visit(node.ifClause);
+        return visit(node.elseClause);
+      case 'Defer':
+        visit(node.primary.node);
+        return node.deferred.forEach((d) => visit(d.node));
+    }
+  };
+  visit(plan.node);
+  return facts;
+}
+
+export interface ResponseCache {
+  /** The Apollo Server plugin that answers from kept answers. */
+  plugin: ApolloServerPlugin<GatewayContext>;
+  /** Given to ApolloGateway as experimental_didResolveQueryPlan: learns each operation's plan. */
+  didResolveQueryPlan: Experimental_DidResolveQueryPlanCallback;
+  /** Forgets every plan and answer (the supergraph changed). */
+  clear(): void;
+}
+
+/** An operation, whatever its variables: its text and name. */
+function operationKey({ queryHash, operationName }: { queryHash?: string; operationName?: string | null }): string {
+  return `${queryHash ?? ''}|${operationName ?? ''}`;
+}
+
+export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCacheOptions, metrics = new ResponseCacheMetrics()): ResponseCache {
+  const plans = new LRUCache<string, PlanFacts>({ max: MAX_OPERATIONS });
+  const answers = new LRUCache<string, Answer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (answer) => Math.max(1, JSON.stringify(answer).length) });
+  const clear = () => {
+    plans.clear();
+    answers.clear();
+  };
+  if (maxBytes === 0) return { plugin: {}, didResolveQueryPlan: () => {}, clear };
+  const versionUrls = new Map(Object.entries(subgraphUrls).map(([name, url]) => [name, routeOf(url, DATA_VERSION_PATH)]));
+  const computing = new Map<string, Promise<Answer | undefined>>();
+
+  const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       let key: string | undefined;
+      /** The key of this question at the versions read, given the subgraphs the answer depends on. */
+      let keyOf: ((subgraphs: Iterable<string>) => string) | undefined;
       let done: ((answer: Answer | undefined) => void) | undefined;
-      let operation: string | undefined;
-      let started = 0;
       const answerWith = (requestContext: { response: { http: { headers: Map<string, string> } } }, outcome: CacheOutcome) => {
         requestContext.response.http.headers.set(CACHE_HEADER, outcome);
         metrics.counter.inc({ outcome });
       };
-      /** Leaves the answer to be computed, timed from here to willSendResponse. */
+      /** Leaves the answer to be computed. */
       const compute = (requestContext: Parameters<typeof answerWith>[0], outcome: 'miss' | 'bypass') => {
         answerWith(requestContext, outcome);
-        started = performance.now();
         return null;
       };
       return {
         async responseForOperation(requestContext): Promise<GraphQLResponse | null> {
           if (requestContext.operation.operation !== 'query') return null;
-          operation = `${requestContext.queryHash}|${requestContext.operationName ?? ''}`;
-          if ((computeMs.get(operation) ?? Infinity) < minComputeMs) return compute(requestContext, 'bypass');
-          const versions = versionUrls.every(([name]) => answering(name)) ? await dataVersions(versionUrls) : undefined;
+          const plan = plans.get(operationKey(requestContext));
+          if (plan !== undefined && !plan.keep) return compute(requestContext, 'bypass');
+          // An operation not yet planned depends, as far as the cache knows, on every subgraph.
+          const subgraphs = [...versionUrls].filter(([name]) => plan === undefined || plan.subgraphs.has(name));
+          const versions = subgraphs.every(([name]) => answering(name)) ? await dataVersions(subgraphs) : undefined;
           if (versions === undefined) return compute(requestContext, 'bypass');
           const { queryHash, operationName, request, contextValue } = requestContext;
-          key = createHash('sha256')
-            .update(JSON.stringify([queryHash, operationName ?? null, request.variables ?? {}, callerKey(contextValue.caller), versions]))
-            .digest('base64url');
+          const question = [queryHash, operationName ?? null, request.variables ?? {}, callerKey(contextValue.caller)];
+          keyOf = (planned) => createHash('sha256').update(JSON.stringify([...question, [...planned].sort().map((name) => `${name}=${versions.get(name)}`)])).digest('base64url');
+          key = keyOf(versions.keys());
           const kept = answers.get(key);
           if (kept !== undefined) {
             answerWith(requestContext, 'hit');
@@ -152,16 +218,26 @@ export function responseCache({ maxBytes, minComputeMs, subgraphUrls, answering 
           // Not shared: the first to ask, or its answer could not be passed on (not a single result).
           return compute(requestContext, 'miss');
         },
-        async willSendResponse({ response }: GraphQLRequestContextWillSendResponse<GatewayContext>) {
-          const outcome = response.http.headers.get(CACHE_HEADER);
-          if (operation !== undefined && (outcome === 'miss' || outcome === 'bypass')) computeMs.set(operation, performance.now() - started);
-          if (key === undefined || done === undefined) return;
+        async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>) {
+          if (key === undefined || done === undefined || keyOf === undefined) return;
+          const { response } = requestContext;
           const result = response.body.kind === 'single' && (response.http.status ?? 200) === 200 ? response.body.singleResult : undefined;
-          if (result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null) answers.set(key, result);
+          // Kept under the versions of the subgraphs of its plan (learnt while it ran, when it was not known before).
+          const plan = plans.get(operationKey(requestContext));
+          if (result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null && plan?.keep !== false) {
+            answers.set(plan === undefined ? key : keyOf(plan.subgraphs), result);
+          }
           computing.delete(key);
           done(result);
         },
       };
     },
+  };
+  return {
+    plugin,
+    didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      if (requestContext.operation.operation === 'query') plans.set(operationKey(requestContext), planFacts(queryPlan));
+    },
+    clear,
   };
 }

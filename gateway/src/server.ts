@@ -8,7 +8,7 @@ import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
 import { SubgraphCallMetrics } from './subgraph-metrics.ts';
-import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, DEFAULT_RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MIN_MS, type GatewayLimits } from './config.ts';
+import { type CircuitBreakerSettings, corsOrigin, DEFAULT_CIRCUIT_BREAKER, DEFAULT_LIMITS, DEFAULT_RESPONSE_CACHE_MB, type GatewayLimits } from './config.ts';
 import { corsFor } from './cors.ts';
 import { mountExplorer } from './explorer.ts';
 import { mountExports } from './exports.ts';
@@ -37,8 +37,6 @@ export interface GatewayOptions {
   circuitBreaker?: Partial<CircuitBreakerSettings>;
   /** Megabytes of answers kept while the agencies' data is unchanged (response-cache.ts; RESPONSE_CACHE_MB); 0 turns it off. */
   responseCacheMb?: number;
-  /** Operations computed faster than this (ms) skip the response cache (RESPONSE_CACHE_MIN_MS). */
-  responseCacheMinMs?: number;
 }
 
 /**
@@ -47,7 +45,7 @@ export interface GatewayOptions {
  * which and why (partial-failure.ts); a subgraph that keeps failing has its circuit opened.
  */
 export function createGateway(
-  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker, responseCacheMb = DEFAULT_RESPONSE_CACHE_MB, responseCacheMinMs = DEFAULT_RESPONSE_CACHE_MIN_MS }: GatewayOptions,
+  { supergraphSdl, supergraphFile, subgraphUrls, published = readPublished(), logger, limits, circuitBreaker, responseCacheMb = DEFAULT_RESPONSE_CACHE_MB }: GatewayOptions,
   /** The subgraphs' circuit breakers, when the caller reports their state (startGateway: /metrics). */
   circuits = new SubgraphCircuits({ ...DEFAULT_CIRCUIT_BREAKER, ...circuitBreaker }, logger),
   /** The duration and outcome of every subgraph call, when the caller reports them (startGateway: /metrics). */
@@ -65,15 +63,19 @@ export function createGateway(
   // set: a platform of government data sends nothing out that it was not asked to. An operator who
   // wants it sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const cache = responseCache({ maxBytes: responseCacheMb * 1024 * 1024, subgraphUrls, answering: (name) => circuits.stateOf(name) === 0 }, cacheMetrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFile === undefined ? initialSdl : supergraphFromFile(supergraphFile, initialSdl, logger),
     buildService: ({ name, url }) => new AgencySubgraphSource(name, subgraphUrls[name] ?? url!, limited.subgraphTimeoutMs, circuits.of(name), calls),
     logger,
+    experimental_didResolveQueryPlan: cache.didResolveQueryPlan,
   });
   // The API schema drops @cost and @listSize: read them from the supergraph's text, at start and at each reload.
   let costModel = readCostModel(initialSdl);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     costModel = readCostModel(coreSupergraphSdl);
+    // Plans and answers of the earlier supergraph may differ from the new one's.
+    cache.clear();
   });
   const { plugins: limitPlugins, ...limitSettings } = limitOptions(limited, () => costModel);
   return new ApolloServer<GatewayContext>({
@@ -90,7 +92,7 @@ export function createGateway(
       ApolloServerPluginLandingPageDisabled(),
       ...(limitPlugins ?? []),
       publishedOnlyForAnonymous(published),
-      responseCache({ maxBytes: responseCacheMb * 1024 * 1024, minComputeMs: responseCacheMinMs, subgraphUrls, answering: (name) => circuits.stateOf(name) === 0 }, cacheMetrics),
+      cache.plugin,
     ],
   });
 }

@@ -34,7 +34,6 @@ export function gatewayFromEnv(
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     corsOrigins: config.corsOrigins,
     responseCacheMb: config.responseCacheMb,
-    responseCacheMinMs: config.responseCacheMinMs,
     ...(config.trustedDocuments === undefined ? {} : { trustedDocuments: config.trustedDocuments }),
   });
 }

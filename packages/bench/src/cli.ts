@@ -36,11 +36,11 @@ log(`pnpm bench: scales ${scales.join(' and ')} (${options.seeder} seeding), ${o
 const results = await runBenchmark(context, scales, options.profile ? options.scale : undefined);
 
 const cpus = os.cpus();
-const { responseCacheMb: cacheMb, responseCacheMinMs: cacheMinMs } = loadGatewayConfig(process.env);
+const { responseCacheMb: cacheMb } = loadGatewayConfig(process.env);
 const responseCache =
   cacheMb === 0
     ? 'Our gateway keeps no answers in this run (RESPONSE_CACHE_MB=0).'
-    : `Our gateway runs with its response cache (gateway/src/response-cache.ts, RESPONSE_CACHE_MB=${cacheMb}), as deployed: it answers a query again from the answer it kept while no agency's data version has moved, identical requests in flight are computed once, and an operation computed in under RESPONSE_CACHE_MIN_MS=${cacheMinMs} ms skips it; so under the load below, which repeats each operation, most answers are kept ones, and the "first answer" column gives what computing one costs (RESPONSE_CACHE_MB=0 pnpm bench measures without it).`;
+    : `Our gateway runs with its response cache (gateway/src/response-cache.ts, RESPONSE_CACHE_MB=${cacheMb}), as deployed: it answers a query again from the answer it kept while no agency's data version has moved, identical requests in flight are computed once, and only operations whose query plan carries another agency's lists or objects (@requires) are kept, the others answered without it; so under the load below, which repeats each operation, most answers are kept ones, and the "first answer" column gives what computing one costs (RESPONSE_CACHE_MB=0 pnpm bench measures without it).`;
 const report = renderReport(
   {
     // Quoted as a shell needs it, so that the line can be pasted back.

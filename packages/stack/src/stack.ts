@@ -35,8 +35,6 @@ export interface StackOptions {
   corsOrigins?: readonly string[];
   /** Megabytes of answers the gateway keeps while the data is unchanged (RESPONSE_CACHE_MB); the gateway's default where left out, 0 off. */
   responseCacheMb?: number;
-  /** Operations computed faster than this (ms) skip the gateway's response cache (RESPONSE_CACHE_MIN_MS); the gateway's default where left out. */
-  responseCacheMinMs?: number;
 }
 
 export interface RunningStack {
@@ -96,7 +94,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       shutdownTimeoutMs: options.shutdownTimeoutMs,
       corsOrigins: options.corsOrigins,
       responseCacheMb: options.responseCacheMb,
-      responseCacheMinMs: options.responseCacheMinMs,
       host: options.host,
       port: options.gatewayPort,
       logger: createLogger('gateway', options.logLevel),

@@ -73,7 +73,6 @@ const stack = await startStack({
   shutdownTimeoutMs: gatewayConfig.shutdownTimeoutMs,
   corsOrigins: [...gatewayConfig.corsOrigins, ...(dashboard?.origins ?? [])],
   responseCacheMb: gatewayConfig.responseCacheMb,
-  responseCacheMinMs: gatewayConfig.responseCacheMinMs,
   servicePool: { maxConnections: env.DB_POOL_MAX, connectionWaitMs: env.DB_POOL_WAIT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS },
 });
 
