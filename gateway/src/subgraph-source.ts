@@ -67,9 +67,10 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     private readonly calls?: SubgraphCallMetrics,
   ) {
     super({ url });
+    // Node's own fetch (undici, keep-alive): Apollo's default (make-fetch-happen over agent-base)
+    // builds an Error and its source-mapped stack for every call, to tell http from https.
     // A subgraph that hangs would otherwise hold the caller, and the gateway's sockets, forever.
-    const fetcher = this.fetcher;
-    this.fetcher = (input, init) => fetcher(input, { ...init, signal: this.deadline.getStore() ?? AbortSignal.timeout(timeoutMs) });
+    this.fetcher = (input, init) => fetch(input, { ...init, body: init?.body as BodyInit | undefined, signal: this.deadline.getStore() ?? AbortSignal.timeout(timeoutMs) });
   }
 
   override async process(options: ProcessOptions): Promise<ProcessResult> {
@@ -151,7 +152,9 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
       throw new SubgraphOutage(`The ${this.agency} subgraph did not answer within ${this.timeoutMs} ms`, ErrorCode.TIMEOUT, this.agency, false, error);
     }
     const status = response?.status;
-    const connectionFailed = CONNECTION_FAILURES.has(String((error as { code?: unknown }).code));
+    // fetch reports a socket error as its cause ("fetch failed").
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    const connectionFailed = CONNECTION_FAILURES.has(String(cause?.code ?? (error as { code?: unknown }).code));
     if (response === undefined || connectionFailed || status === 502 || status === 503 || status === 504) {
       throw this.unavailable(response === undefined && connectionFailed, error);
     }
