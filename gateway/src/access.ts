@@ -2,9 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type AuthConfig,
   type Caller,
+  createGatewaySigner,
   createTokenVerifier,
   GATEWAY_SIGNATURE_HEADER,
-  signGatewayRequest,
 } from '@soilgraph/auth';
 import { currentRequestId, REQUEST_ID_HEADER } from '@soilgraph/server-kit';
 import type { Request } from 'express';
@@ -22,10 +22,11 @@ export interface GatewayContext {
 /** Verifies the caller's token (none is anonymous; a bad one is refused with 401) and signs the request once. */
 export function authenticateRequests(auth: AuthConfig): (req: Request) => Promise<GatewayContext> {
   const verify = createTokenVerifier(auth);
+  const sign = createGatewaySigner(auth);
   return async (req) => {
     const authorization = req.get('authorization') || undefined;
     const caller = await verify(authorization);
-    return { caller, authorization, signature: await signGatewayRequest(auth, authorization) };
+    return { caller, authorization, signature: await sign(authorization) };
   };
 }
 

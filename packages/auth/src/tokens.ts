@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AGENCIES, type Agency } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { ANONYMOUS, type Caller, type Scope, SCOPE_ACTIONS } from './caller.ts';
 import type { AuthConfig } from './config.ts';
@@ -102,6 +103,9 @@ function authorizationDigest(authorization: string | undefined): string {
     .digest('base64url');
 }
 
+/** How long a gateway signature is valid, in seconds. */
+const GATEWAY_SIGNATURE_LIFETIME_S = 60;
+
 /** The gateway signs each incoming request once; every subgraph call of that request carries it. */
 export function signGatewayRequest(config: AuthConfig, authorization: string | undefined): Promise<string> {
   return new SignJWT({ ath: authorizationDigest(authorization) })
@@ -109,8 +113,31 @@ export function signGatewayRequest(config: AuthConfig, authorization: string | u
     .setIssuer(GATEWAY.issuer)
     .setAudience(GATEWAY.audience)
     .setIssuedAt()
-    .setExpirationTime('60s')
+    .setExpirationTime(`${GATEWAY_SIGNATURE_LIFETIME_S}s`)
     .sign(config.gatewaySecret);
+}
+
+/**
+ * signGatewayRequest, reusing the signature made for the same Authorization header while it has
+ * more than half its lifetime left: a caller's requests in a row, and every anonymous request,
+ * are then signed once per half-minute instead of once each. The signature is bound to the
+ * header, so sharing it among that header's requests lets no one do what they could not before.
+ */
+export function createGatewaySigner(
+  config: AuthConfig,
+  { reuseMs = (GATEWAY_SIGNATURE_LIFETIME_S * 1000) / 2, maxHeaders = 10_000 } = {},
+): (authorization: string | undefined) => Promise<string> {
+  const signed = new LRUCache<string, Promise<string>>({ max: maxHeaders, ttl: reuseMs });
+  return (authorization) => {
+    const key = authorization ?? '';
+    let signature = signed.get(key);
+    if (signature === undefined) {
+      signature = signGatewayRequest(config, authorization);
+      signed.set(key, signature);
+      signature.catch(() => signed.delete(key));
+    }
+    return signature;
+  };
 }
 
 /**

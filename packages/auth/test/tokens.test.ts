@@ -7,6 +7,7 @@ import {
   agencyScopes,
   authConfigFromEnv,
   authEnvSchema,
+  createGatewaySigner,
   createSubgraphAuthenticator,
   createTokenVerifier,
   DEVELOPMENT_SECRETS,
@@ -138,6 +139,23 @@ describe('the gateway signature', () => {
   it('refuses a signature made with another secret', async () => {
     const forged = authConfigFromEnv(authEnvSchema.parse({ GATEWAY_SECRET: 'f'.repeat(40) }));
     await expect(authenticate({ signature: await signGatewayRequest(forged, undefined) })).rejects.toThrow(/does not verify/);
+  });
+
+  it('is made once per Authorization header while it has half its life left, then afresh', async () => {
+    const signer = createGatewaySigner(config, { reuseMs: 1000 });
+    const authorization = `Bearer ${await sign()}`;
+    const first = await signer(authorization);
+    expect(await signer(authorization)).toBe(first);
+    expect(await authenticate({ authorization, signature: first })).toMatchObject({ agency: 'environment' });
+    // Another header (here: none, anonymous) has its own, which does not verify for the first.
+    const anonymous = await signer(undefined);
+    expect(anonymous).not.toBe(first);
+    await expect(authenticate({ authorization, signature: anonymous })).rejects.toThrow(/does not verify/);
+    // Past the reuse time a new one is made (issued in a later second, so its text differs).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await signer(authorization);
+    expect(later).not.toBe(first);
+    expect(await authenticate({ authorization, signature: later })).toMatchObject({ agency: 'environment' });
   });
 
   it('refuses a signature replayed with another Authorization header', async () => {

@@ -7,7 +7,7 @@ import {
   Logger,
   useJWT,
 } from '@graphql-hive/gateway';
-import { authConfigFromEnv, authEnvSchema, GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '@soilgraph/auth';
+import { authConfigFromEnv, authEnvSchema, createGatewaySigner, GATEWAY_SIGNATURE_HEADER } from '@soilgraph/auth';
 import { readSupergraph } from '@soilgraph/schema';
 import { z } from 'zod';
 
@@ -49,15 +49,10 @@ function supergraphWithUrls(sdl: string, urls: Record<string, string>): string {
   });
 }
 
-// One signature per incoming request, shared by its subgraph calls (the request object is the key).
-const signatures = new WeakMap<Request, Promise<string>>();
+// Signed as our gateway signs (access.ts): once per Authorization header and half-minute, shared by the subgraph calls.
+const sign = createGatewaySigner(auth);
 function signatureFor(request: Request): Promise<string> {
-  let signature = signatures.get(request);
-  if (signature === undefined) {
-    signature = signGatewayRequest(auth, request.headers.get('authorization') ?? undefined);
-    signatures.set(request, signature);
-  }
-  return signature;
+  return sign(request.headers.get('authorization') ?? undefined);
 }
 
 const log = new Logger({ level: 'warn' });

@@ -1,5 +1,5 @@
 import { type ApolloServer, type BaseContext } from '@apollo/server';
-import { ANONYMOUS, type AuthConfig, GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '@soilgraph/auth';
+import { ANONYMOUS, type AuthConfig, createGatewaySigner, GATEWAY_SIGNATURE_HEADER } from '@soilgraph/auth';
 import type { Agency, Database } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './errors.ts';
@@ -76,11 +76,12 @@ export const OWNER_TIMEOUT_MS = 10_000;
  */
 export function httpReferenceResolver(options: { urls: Readonly<Partial<Record<Agency, string>>>; auth: AuthConfig; timeoutMs?: number }): ReferenceResolver {
   const timeoutMs = options.timeoutMs ?? OWNER_TIMEOUT_MS;
+  const sign = createGatewaySigner(options.auth);
   return {
     async request(owner, body) {
       const url = options.urls[owner];
       if (url === undefined) throw new Error(`no URL is configured for ${owner}'s subgraph`);
-      const headers = new Headers({ 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: await signGatewayRequest(options.auth, undefined) });
+      const headers = new Headers({ 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: await sign(undefined) });
       injectTraceContext(headers); // with tracing on, the owner's spans join the submission's trace
       const response = await fetch(url, {
         method: 'POST',
