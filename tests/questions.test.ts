@@ -185,6 +185,43 @@ describe('question 6: the published status, aggregated per district', () => {
   });
 });
 
+describe("question 6: the city's drinking-water early warning", () => {
+  it('sums up every source: each sample in a zone once, at its innermost level, the exceedances as each source finds them', async () => {
+    expect(water.sources.length).toBeLessThanOrEqual(100);
+    const { data, errors } = await gateway(`{ city { drinkingWaterEarlyWarning { waterSources waterSourcesWithExceedances samplesInZones exceedingSamples
+        byZoneLevel { level samples exceedingSamples } latestExceedanceOn } }
+      waterSources(first: 100) { edges { node { id soilEarlyWarning { exceedances { zoneLevel sample { id sampledOn } } } } } } }`);
+    expect(errors).toBeUndefined();
+    // Each source's own early warning takes its land uses from the parcels in its zones; the
+    // city's, from all parcels of its districts: both must find the same exceedances.
+    const warnings = data!.waterSources.edges.map((e: any) => e.node.soilEarlyWarning);
+    const exceeding = new Map<string, { level: string; sampledOn: string }>();
+    for (const { zoneLevel, sample } of warnings.flatMap((w: any) => w.exceedances)) {
+      const seen = exceeding.get(sample.id);
+      if (seen === undefined || ZONE_LEVELS.indexOf(zoneLevel) < ZONE_LEVELS.indexOf(seen.level)) exceeding.set(sample.id, { level: zoneLevel, sampledOn: sample.sampledOn });
+    }
+    // Which samples lie in which zones: from the generated data alone.
+    const inZones = environment.samples.flatMap((sample) => {
+      const levels = water.sources.flatMap((source) => innermostZone(source.id, sample.location)?.level ?? []);
+      return levels.length === 0 ? [] : [{ id: sample.id, level: levels.sort((a, b) => ZONE_LEVELS.indexOf(a) - ZONE_LEVELS.indexOf(b))[0]! }];
+    });
+    expect(inZones.length).toBeGreaterThan(0);
+    expect(exceeding.size).toBeGreaterThan(0);
+    expect(data!.city.drinkingWaterEarlyWarning).toEqual({
+      waterSources: water.sources.length,
+      waterSourcesWithExceedances: warnings.filter((w: any) => w.exceedances.length > 0).length,
+      samplesInZones: inZones.length,
+      exceedingSamples: exceeding.size,
+      byZoneLevel: ZONE_LEVELS.map((level) => ({
+        level,
+        samples: inZones.filter((s) => s.level === level).length,
+        exceedingSamples: [...exceeding.values()].filter((e) => e.level === level).length,
+      })),
+      latestExceedanceOn: [...exceeding.values()].map((e) => e.sampledOn).sort().at(-1) ?? null,
+    });
+  });
+});
+
 /** domain.md, plan items 16-17: residential, commercial, school, medical, elderly care, park and playground (GB 50137). */
 const NEEDS_SURVEY = new Set(['R', 'R1', 'R2', 'R3', 'B', 'B1', 'B2', 'A33', 'A5', 'A6', 'G1']);
 

@@ -173,7 +173,11 @@ export type City = {
   __typename?: 'City';
   code: Scalars['ID']['output'];
   districts: Array<District>;
-  /** Drinking-water early warning over every water source. Published (plan item 4). */
+  /**
+   * Drinking-water early warning over every water source. Published (plan item 4).
+   * The land uses come from the districts' parcels (the ones soilRisk also requires), once each,
+   * not from every zone's parcels as for a district, whose zones may reach into its neighbours.
+   */
   drinkingWaterEarlyWarning: EarlyWarningSummary;
   /** Farmland parcels whose latest survey suggests a class, ordered by parcel id. */
   farmlandClassSuggestions: Array<FarmlandClassSuggestion>;
@@ -1611,7 +1615,7 @@ export type CityResolvers<ContextType = Context, ParentType extends ResolversPar
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['City']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   code?: Resolver<ResolversTypes['ID'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
-  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true},"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}}>, ContextType>;
+  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"landUse":true,"plannedUse":true},"backgroundValues":{"analyte":true,"p95MgPerKg":true},"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true}}}}>, ContextType>;
   farmlandClassSuggestions?: Resolver<Array<ResolversTypes['FarmlandClassSuggestion']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"landUse":true,"plannedUse":true}}}>, ContextType>;
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 

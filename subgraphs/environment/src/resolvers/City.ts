@@ -15,7 +15,8 @@ export const City: CityResolvers = {
     combinedNetwork(await Promise.all(BEIJING_DISTRICTS.map((d) => loaders.monitoringNetworkByDistrictCode.load(d.code)))),
   drinkingWaterEarlyWarning: (city, _, context) => {
     const where = 'City: drinkingWaterEarlyWarning';
-    return areaEarlyWarning(context, districtsOf(asRef<CityRef>(city), where).flatMap((d) => required(d, 'allWaterSources', where)), where);
+    const districts = districtsOf(asRef<CityRef>(city), where);
+    return areaEarlyWarning(context, districts.flatMap((d) => required(d, 'allWaterSources', where)), where, districts);
   },
   farmlandClassSuggestions: (city, _, context) =>
     areaFarmlandClassSuggestions(context, districtsOf(asRef<CityRef>(city), 'City: farmlandClassSuggestions'), 'City: farmlandClassSuggestions'),

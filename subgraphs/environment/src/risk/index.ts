@@ -1,7 +1,7 @@
 import { remembered, required } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
 import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
-import { districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
+import { type AssessmentContext, districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
 import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
 import { soilRiskSummary, type SoilRiskSummaryModel } from './summaries.ts';
 import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
@@ -43,13 +43,18 @@ async function areaSurveys({ loaders }: Context, districts: readonly DistrictRef
 }
 
 /**
- * Early warning for water sources that each carry their zones, with planning's parcels in each
- * zone (land use, district background): the context every sample in a zone is assessed in.
+ * Early warning for water sources that each carry their zones, each sample in a zone assessed in
+ * `context` (planning's land use of its parcel, geology's background of its district).
  * The candidate samples of all sources asking in one request tick come from one loader batch.
  */
-async function waterSourceWarnings({ loaders }: Context, sources: readonly WaterSourceRef[], options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel[]> {
+async function waterSourceWarnings(
+  { loaders }: Context,
+  sources: readonly WaterSourceRef[],
+  context: AssessmentContext,
+  options: EarlyWarningOptions,
+  where: string,
+): Promise<SoilEarlyWarningModel[]> {
   const zonesBySource = sources.map((source) => zonesOf(source, where));
-  const context = zoneParcelsContext(sources.flatMap((source) => required(source, 'zones', where)), where);
   const candidates = await Promise.all(
     sources.map((source, i) => loaders.samplesInZonesByWaterSourceId.load({ id: source.id, boxes: zoneBoxes(zonesBySource[i]!) })),
   );
@@ -75,16 +80,31 @@ export function areaFarmlandClassSuggestions(context: Context, districts: readon
   );
 }
 
-/** The early warning of every source of an area, summed up (a district's or the city's EarlyWarningSummary). */
-export function areaEarlyWarning(context: Context, sources: readonly WaterSourceRef[], where: string): Promise<EarlyWarningSummaryModel> {
-  const inputs = sources.map((s) => ({ id: s.id, zones: s.zones }));
-  return remembered(context.db, 'earlyWarningSummary', inputs, context.dataVersion(), async () => earlyWarningSummary(await waterSourceWarnings(context, sources, {}, where)));
+/** The land uses and backgrounds of the samples in sources' zones, from the parcels the zones carry. */
+function zonesContext(sources: readonly WaterSourceRef[], where: string): AssessmentContext {
+  return zoneParcelsContext(sources.flatMap((source) => required(source, 'zones', where)), where);
+}
+
+/**
+ * The early warning of every source of an area, summed up (a district's or the city's
+ * EarlyWarningSummary). A district's zones carry their parcels, since they may reach into the
+ * neighbouring districts; the city gives its districts instead, whose parcels are all parcels.
+ */
+export function areaEarlyWarning(context: Context, sources: readonly WaterSourceRef[], where: string, districts?: readonly DistrictRef[]): Promise<EarlyWarningSummaryModel> {
+  const inputs = {
+    sources: sources.map((s) => ({ id: s.id, zones: s.zones })),
+    districts: districts?.map((d) => ({ code: d.code, allParcels: d.allParcels, backgroundValues: d.backgroundValues })),
+  };
+  return remembered(context.db, 'earlyWarningSummary', inputs, context.dataVersion(), async () => {
+    const assessment = districts === undefined ? zonesContext(sources, where) : districtsContext(districts, where);
+    return earlyWarningSummary(await waterSourceWarnings(context, sources, assessment, {}, where));
+  });
 }
 
 /** One water source's early warning within the options. Sources of one request that are not remembered share one loader batch. */
 export function sourceEarlyWarning(context: Context, source: WaterSourceRef, options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel> {
   return remembered(context.db, 'soilEarlyWarning', { id: source.id, zones: source.zones, options }, context.dataVersion(), async () => {
-    const [warning] = await waterSourceWarnings(context, [source], options, where);
+    const [warning] = await waterSourceWarnings(context, [source], zonesContext([source], where), options, where);
     return warning!;
   });
 }
