@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { AuthConfig } from '@soilgraph/auth';
 import { readPublished } from '@soilgraph/schema';
 import { type Logger, maskInternalErrors, routeOf, type RunningHttpService, startHttpService } from '@soilgraph/server-kit';
+import compression from 'compression';
 import express from 'express';
 import { authenticateRequests, type GatewayContext, publishedOnlyForAnonymous } from './access.ts';
 import { registerCircuitMetrics, SubgraphCircuits } from './circuit.ts';
@@ -134,7 +135,7 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
 
 /**
  * Serves the gateway at /graphql, the offline explorer on its GET page, the lists as files at
- * /export (exports.ts), /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
+ * /export (exports.ts), both compressed for clients that accept gzip, /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
  * and /metrics (with each subgraph's circuit and calls).
  */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
@@ -170,6 +171,8 @@ export function startGateway(options: StartGatewayOptions): Promise<RunningHttpS
     routes: (app) => {
       // First, so that a preflight is answered before any route and every answer carries the headers.
       if (cors) app.use(['/graphql', '/export'], cors);
+      // Answers and files gzip-compressed for clients that accept it (Accept-Encoding), from 1 kB.
+      app.use(['/graphql', '/export'], compression());
       mountExplorer(app);
       // startHttpService mounts the routes once the server has started.
       mountExports(app, { server: server!, context, logger: options.logger });

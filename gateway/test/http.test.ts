@@ -103,3 +103,21 @@ describe('introspection and schema details', () => {
     });
   });
 });
+
+describe('compression', () => {
+  const introspection = JSON.stringify({ query: '{ __schema { types { name fields { name } } } }' });
+  const ask = (acceptEncoding: string) =>
+    fetch(open.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': acceptEncoding }, body: introspection });
+
+  it('gzips an answer for a client that accepts it, and sends it as it is to one that does not', async () => {
+    const gzipped = await ask('gzip');
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const plain = await ask('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(1024);
+    // fetch decodes the gzipped body: the same answer.
+    expect(await gzipped.text()).toBe(text);
+    expect(JSON.parse(text).data.__schema.types.length).toBeGreaterThan(10);
+  });
+});

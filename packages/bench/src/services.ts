@@ -250,6 +250,11 @@ export class RssSampler {
     }, everyMs);
   }
 
+  /** The largest reading of one process so far, in bytes. */
+  peak(name: string): number | undefined {
+    return this.peaks.get(name);
+  }
+
   stop(): Map<string, number> {
     clearInterval(this.timer);
     return new Map(this.peaks);
