@@ -121,7 +121,7 @@ function carriesObjects(selections: readonly Selection[]): boolean {
   return selections.some((s) => (s.kind === 'Field' ? (s.selections?.length ?? 0) > 0 : carriesObjects(s.selections)));
 }
 
-export function planFacts(plan: QueryPlan): PlanFacts {
+function planFacts(plan: QueryPlan): PlanFacts {
   const facts: PlanFacts = { keep: false, subgraphs: new Set() };
   const visit = (node: PlanNode | undefined): void => {
     if (node === undefined) return;
@@ -176,7 +176,7 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
     async requestDidStart() {
       let key: string | undefined;
       /** The key of this question at the versions read, given the subgraphs the answer depends on. */
-      let keyOf: ((subgraphs: Iterable<string>) => string) | undefined;
+      let keyOf: ((subgraphs: Iterable<string>) => string | undefined) | undefined;
       let done: ((answer: Answer | undefined) => void) | undefined;
       const answerWith = (requestContext: { response: { http: { headers: Map<string, string> } } }, outcome: CacheOutcome) => {
         requestContext.response.http.headers.set(CACHE_HEADER, outcome);
@@ -198,8 +198,15 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
           if (versions === undefined) return compute(requestContext, 'bypass');
           const { queryHash, operationName, request, contextValue } = requestContext;
           const question = [queryHash, operationName ?? null, request.variables ?? {}, callerKey(contextValue.caller)];
-          keyOf = (planned) => createHash('sha256').update(JSON.stringify([...question, [...planned].sort().map((name) => `${name}=${versions.get(name)}`)])).digest('base64url');
-          key = keyOf(versions.keys());
+          // Undefined when a subgraph's version was not read (its plan changed meanwhile: a new supergraph).
+          keyOf = (planned) => {
+            const names = [...planned].sort();
+            if (!names.every((name) => versions.has(name))) return undefined;
+            return createHash('sha256')
+              .update(JSON.stringify([...question, names.map((name) => `${name}=${versions.get(name)}`)]))
+              .digest('base64url');
+          };
+          key = keyOf(versions.keys())!;
           const kept = answers.get(key);
           if (kept !== undefined) {
             answerWith(requestContext, 'hit');
@@ -224,9 +231,8 @@ export function responseCache({ maxBytes, subgraphUrls, answering }: ResponseCac
           const result = response.body.kind === 'single' && (response.http.status ?? 200) === 200 ? response.body.singleResult : undefined;
           // Kept under the versions of the subgraphs of its plan (learnt while it ran, when it was not known before).
           const plan = plans.get(operationKey(requestContext));
-          if (result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null && plan?.keep !== false) {
-            answers.set(plan === undefined ? key : keyOf(plan.subgraphs), result);
-          }
+          const keepAs = plan === undefined ? key : plan.keep ? keyOf(plan.subgraphs) : undefined;
+          if (keepAs !== undefined && result !== undefined && (result.errors === undefined || result.errors.length === 0) && result.data != null) answers.set(keepAs, result);
           computing.delete(key);
           done(result);
         },

@@ -134,8 +134,8 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
 }
 
 /**
- * Serves the gateway at /graphql, the offline explorer on its GET page, the lists as files at
- * /export (exports.ts), both compressed for clients that accept gzip, /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
+ * Serves the gateway at /graphql (gzipped for clients that accept it), the offline explorer on its GET page, the lists as files at
+ * /export (exports.ts), /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
  * and /metrics (with each subgraph's circuit and calls).
  */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
@@ -171,8 +171,9 @@ export function startGateway(options: StartGatewayOptions): Promise<RunningHttpS
     routes: (app) => {
       // First, so that a preflight is answered before any route and every answer carries the headers.
       if (cors) app.use(['/graphql', '/export'], cors);
-      // Answers and files gzip-compressed for clients that accept it (Accept-Encoding), from 1 kB.
-      app.use(['/graphql', '/export'], compression());
+      // Answers gzip-compressed for clients that accept it (Accept-Encoding), from 1 kB. Not the
+      // /export files: gzip's buffering would read pages ahead of the client and hide a cut-off.
+      app.use('/graphql', compression());
       mountExplorer(app);
       // startHttpService mounts the routes once the server has started.
       mountExports(app, { server: server!, context, logger: options.logger });
