@@ -92,7 +92,7 @@ describe("the gateway's response cache", () => {
   });
 
   it('keeps answers apart per caller', async () => {
-    // The source's early warning carries its zones' parcels from planning: an answer worth keeping.
+    // The source's early warning calls water, planning (its zones' parcels) and environment: worth keeping.
     const query = `{ waterSource(id: "WS-110108-01") { id name location soilEarlyWarning { samplesInZones } } }`;
     const water = await ask(query, 'water');
     expect(water.body.data.waterSource.location.coordinates).toHaveLength(2);
@@ -105,7 +105,7 @@ describe("the gateway's response cache", () => {
   });
 
   it('does not keep an answer with errors', async () => {
-    // Dates the wrong way round: environment refuses them, in a plan that is worth keeping.
+    // Dates the wrong way round: environment refuses them, in a plan of several calls (worth keeping).
     const query = `{ waterSource(id: "WS-110108-01") { soilEarlyWarning(sampled: { from: "2024-01-01", to: "2020-01-01" }) { samplesInZones } } }`;
     const first = await ask(query, 'water');
     expect(first.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -113,8 +113,8 @@ describe("the gateway's response cache", () => {
     expect((await ask(query, 'water')).cache).toBe('miss');
   });
 
-  it("answers without the cache, and without reading data versions, an operation whose plan carries no other agency's lists or objects", async () => {
-    // A page of parcels: one subgraph, a few indexed statements whatever the data's size.
+  it('answers without the cache, and without reading data versions, an operation whose plan is one subgraph call', async () => {
+    // A page of parcels: planning alone, a few indexed statements whatever the data's size.
     const query = `{ parcels(first: 3) { edges { node { id landUse } } } }`;
     const first = await ask(query, 'planning');
     // Not planned yet: as far as the cache knows it could depend on every agency.
@@ -127,6 +127,13 @@ describe("the gateway's response cache", () => {
     // A plan without any subgraph call.
     await ask('{ __typename }');
     expect((await ask('{ __typename }')).cache).toBe('bypass');
+    // The same page with geology's soil type under each parcel: two calls, one after the other, kept.
+    const across = `{ parcels(first: 3) { edges { node { id landUse geology { soilType } } } } }`;
+    expect((await ask(across, 'planning')).cache).toBe('miss');
+    const hit = await ask(across, 'planning');
+    expect(hit.cache).toBe('hit');
+    // Planning's and geology's versions only.
+    expect(hit.statements).toBe(2);
   });
 
   it('computes identical requests that arrive together once', async () => {

@@ -32,14 +32,15 @@ import type { GatewayContext } from './access.ts';
  *   to answer in time is not then asked again by every waiting caller at once.
  * - A version that cannot be read (a subgraph down, or its circuit open) only turns the cache off
  *   for that request.
- * - The query plan decides, not the load. An operation is kept only when its plan carries another
- *   agency's objects into a subgraph call (a @requires of a list or an object, such as a district's
- *   parcels): that is the work that grows with the data. Any other plan (an entity by key, a page
- *   of a list, assessSoil) costs a few indexed statements whatever the size, about what reading the
- *   data versions would cost, and is answered without the cache and without reading them. A kept
- *   operation reads the versions of the subgraphs its plan calls, not all five. The gateway learns
- *   an operation's plan the first time it runs it (that time reads all five versions), and forgets
- *   the plans and the answers whenever the supergraph changes.
+ * - The query plan decides, not the load. An operation is kept when its plan calls subgraphs more
+ *   than once: calls in sequence, each waiting for the one before, entity representations and
+ *   @requires inputs carried between agencies (all of a district's parcels, for its soil risk),
+ *   spatial joins at each. A hit replaces all that with one version read per subgraph of the plan,
+ *   in parallel. A plan of one call (a page of a list, an entity of one agency, assessSoil) would
+ *   trade that call for a version read of about the same cost, so it is answered without the cache
+ *   and without reading any version. The gateway learns an operation's plan the first time it
+ *   runs it (that time reads all five versions), and forgets the plans and the answers whenever
+ *   the supergraph changes.
  * - Answers are bounded by size in total (RESPONSE_CACHE_MB); each replica keeps its own.
  *
  * The response says what happened in `x-soilgraph-cache` (hit, shared, miss or bypass), and
@@ -68,7 +69,7 @@ export interface ResponseCacheOptions {
 export class ResponseCacheMetrics {
   readonly counter = new Counter({
     name: 'soilgraph_gateway_response_cache_total',
-    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss; bypass: without the cache, for an operation whose query plan carries no @requires of lists or objects, or when a data version could not be read)',
+    help: 'Queries the gateway answered from its response cache (hit, shared) or computed (miss; bypass: without the cache, for an operation whose query plan is one subgraph call, or when a data version could not be read)',
     labelNames: ['outcome'],
     registers: [],
   });
@@ -106,29 +107,24 @@ type Answer = FormattedExecutionResult;
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
 type PlanNode = NonNullable<QueryPlan['node']>;
-type Selection = NonNullable<Extract<PlanNode, { kind: 'Fetch' }>['requires']>[number];
 
 /** What the cache needs to know of an operation's query plan. */
 interface PlanFacts {
-  /** A subgraph call takes another agency's lists or objects as input (@requires): worth keeping. */
+  /** The plan calls subgraphs more than once: worth keeping. */
   keep: boolean;
   /** The subgraphs the plan calls: whose data versions an answer depends on. */
   subgraphs: Set<string>;
 }
 
-/** Whether an entity call's representations carry a field with fields of its own (keys are scalars; @requires of a list or object is not). */
-function carriesObjects(selections: readonly Selection[]): boolean {
-  return selections.some((s) => (s.kind === 'Field' ? (s.selections?.length ?? 0) > 0 : carriesObjects(s.selections)));
-}
-
 function planFacts(plan: QueryPlan): PlanFacts {
-  const facts: PlanFacts = { keep: false, subgraphs: new Set() };
+  let calls = 0;
+  const subgraphs = new Set<string>();
   const visit = (node: PlanNode | undefined): void => {
     if (node === undefined) return;
     switch (node.kind) {
       case 'Fetch':
-        facts.subgraphs.add(node.serviceName);
-        if (node.requires !== undefined && carriesObjects(node.requires)) facts.keep = true;
+        calls += 1;
+        subgraphs.add(node.serviceName);
         return;
       case 'Flatten':
         return visit(node.node);
@@ -144,7 +140,7 @@ function planFacts(plan: QueryPlan): PlanFacts {
     }
   };
   visit(plan.node);
-  return facts;
+  return { keep: calls > 1, subgraphs };
 }
 
 export interface ResponseCache {

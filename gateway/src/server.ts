@@ -134,9 +134,9 @@ async function subgraphsReady(subgraphUrls: Readonly<Record<string, string>>): P
 }
 
 /**
- * Serves the gateway at /graphql (gzipped for clients that accept it), the offline explorer on its GET page, the lists as files at
- * /export (exports.ts), /healthz, /readyz (the supergraph is loaded at start; the subgraphs answer)
- * and /metrics (with each subgraph's circuit and calls).
+ * Serves the gateway at /graphql (gzipped for clients that accept it), the offline explorer on its
+ * GET page, the lists as files at /export (exports.ts), /healthz, /readyz (the supergraph is loaded
+ * at start; the subgraphs answer) and /metrics (with each subgraph's circuit and calls).
  */
 export function startGateway(options: StartGatewayOptions): Promise<RunningHttpService> {
   const bodyLimit = options.limits?.bodyLimit ?? DEFAULT_LIMITS.bodyLimit;

@@ -40,7 +40,7 @@ const { responseCacheMb: cacheMb } = loadGatewayConfig(process.env);
 const responseCache =
   cacheMb === 0
     ? 'Our gateway keeps no answers in this run (RESPONSE_CACHE_MB=0).'
-    : `Our gateway runs with its response cache (gateway/src/response-cache.ts, RESPONSE_CACHE_MB=${cacheMb}), as deployed: it answers a query again from the answer it kept while no agency's data version has moved, identical requests in flight are computed once, and only operations whose query plan carries another agency's lists or objects (@requires) are kept, the others answered without it; so under the load below, which repeats each operation, most answers are kept ones, and the "first answer" column gives what computing one costs (RESPONSE_CACHE_MB=0 pnpm bench measures without it).`;
+    : `Our gateway runs with its response cache (gateway/src/response-cache.ts, RESPONSE_CACHE_MB=${cacheMb}), as deployed: it answers a query again from the answer it kept while no agency's data version has moved, identical requests in flight are computed once, and only operations whose query plan calls subgraphs more than once are kept, the others (one subgraph call) answered without it; so under the load below, which repeats each operation, most answers are kept ones, and the "first answer" column gives what computing one costs (RESPONSE_CACHE_MB=0 pnpm bench measures without it).`;
 const report = renderReport(
   {
     // Quoted as a shell needs it, so that the line can be pasted back.
