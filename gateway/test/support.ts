@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import net, { type AddressInfo } from 'node:net';
 import { agencyScopes, authConfigFromEnv, authEnvSchema, mintToken } from '@soilgraph/auth';
 import { readSupergraph, SUBGRAPHS } from '@soilgraph/schema';
-import { createLogger, type Logger, type RunningHttpService } from '@soilgraph/server-kit';
+import { createLogger, DATA_VERSION_PATH, type Logger, type RunningHttpService } from '@soilgraph/server-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { loadGatewayConfig } from '../src/config.ts';
 import { startGateway } from '../src/server.ts';
@@ -70,13 +70,20 @@ export function refusal(answer: Answer): GraphQLFormattedError {
 
 /**
  * A stand-in subgraph: answers every GraphQL request with `handle` (plain HTTP, no GraphQL server).
- * It has no data version (GET /data-version: 404), so the gateway keeps none of its answers.
+ * It has no data version (GET /data-version: 404), so the gateway keeps none of its answers,
+ * unless it is given one.
  */
 export async function fakeSubgraph(
   handle: (body: { query: string }, res: ServerResponse) => void | Promise<void>,
+  { dataVersion }: { dataVersion?: string } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req: IncomingMessage, res) => {
     if (req.method === 'GET') {
+      if (dataVersion !== undefined && req.url === DATA_VERSION_PATH) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ version: dataVersion }));
+        return;
+      }
       res.statusCode = 404;
       res.end();
       return;
