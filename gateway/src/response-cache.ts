@@ -15,10 +15,10 @@ import type { GatewayContext } from './access.ts';
  * indicators, a source's early warning) carry every parcel of the area from planning through
  * the gateway to environment and agriculture (@requires): that work grows with the data. Asked
  * again while nothing has been written, the answer is the same. So before it runs a query, the
- * gateway asks each subgraph for its agency's data version (GET /data-version: one row, bumped in
- * the writing transaction by a trigger on every table, db/src/versions.ts), and answers from an
- * earlier answer to the same operation, variables and caller when all five versions are the ones
- * it was computed at. Any write by anyone (a mutation, the importer, SQL by hand) moves a version,
+ * gateway asks each subgraph of the query's plan for its agency's data version (GET /data-version:
+ * one row, bumped in the writing transaction by a trigger on every table, db/src/versions.ts), and
+ * answers from an earlier answer to the same operation, variables and caller when those versions
+ * are the ones it was computed at. Any write by anyone (a mutation, the importer, SQL by hand) moves a version,
  * and the next request computes afresh: nothing is served stale, and there is no expiry to tune.
  *
  * - Only queries whose answer has no errors are kept; a subgraph that fails is never remembered.
