@@ -15,12 +15,21 @@ const file = path.join(dir, 'supergraph.graphql');
 writeFileSync(file, readSupergraph());
 
 let geologyCalls = 0;
+/** Planning's version reads, each answered after `versionDelayMs`. */
+let planningVersionReads = 0;
+let versionDelayMs = 0;
 const planning = fakeSubgraph(
   (_body, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ data: { district: { __typename: 'District', code: '110108', name: 'Haidian' } } }));
   },
-  { dataVersion: '7' },
+  {
+    dataVersion: async () => {
+      planningVersionReads += 1;
+      await new Promise((resolve) => setTimeout(resolve, versionDelayMs));
+      return '7';
+    },
+  },
 );
 const geology = fakeSubgraph(
   (_body, res) => {
@@ -28,7 +37,7 @@ const geology = fakeSubgraph(
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ data: { _entities: [{ __typename: 'District', dominantSoilType: 'CINNAMON' }] } }));
   },
-  { dataVersion: '3' },
+  { dataVersion: () => '3' },
 );
 let gateway: RunningHttpService;
 let headers: Record<string, string>;
@@ -80,4 +89,21 @@ describe('the response cache and a new supergraph', () => {
     expect((await ask()).cache).toBe('miss');
     expect((await ask()).cache).toBe('hit');
   }, 60_000);
+
+  it('shares a version read among the requests that arrived before it started', async () => {
+    await ask();
+    expect((await ask()).cache).toBe('hit');
+    // Each read takes 200 ms: the first request starts one, the nine that arrive meanwhile wait
+    // for the next (a read begun before they came could miss a write made before they came).
+    versionDelayMs = 200;
+    const before = planningVersionReads;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => ask()));
+    versionDelayMs = 0;
+    for (const answer of answers) {
+      expect(answer.cache).toBe('hit');
+      expect(answer.body).toEqual({ data: { district: { name: 'Haidian', dominantSoilType: 'CINNAMON' } } });
+    }
+    // Two reads (three if a request came in after the first read ended), not ten.
+    expect(planningVersionReads - before).toBeLessThanOrEqual(3);
+  });
 });

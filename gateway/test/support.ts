@@ -75,13 +75,13 @@ export function refusal(answer: Answer): GraphQLFormattedError {
  */
 export async function fakeSubgraph(
   handle: (body: { query: string }, res: ServerResponse) => void | Promise<void>,
-  { dataVersion }: { dataVersion?: string } = {},
+  { dataVersion }: { dataVersion?: () => string | Promise<string> } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req: IncomingMessage, res) => {
     if (req.method === 'GET') {
       if (dataVersion !== undefined && req.url === DATA_VERSION_PATH) {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ version: dataVersion }));
+        res.end(JSON.stringify({ version: await dataVersion() }));
         return;
       }
       res.statusCode = 404;
