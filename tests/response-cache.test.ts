@@ -1,4 +1,5 @@
 import { adminQuery, type Agency, AGENCIES, sqlStatementCount } from '@soilgraph/db';
+import { routeOf } from '@soilgraph/server-kit';
 import { type RunningStack, startStack } from '@soilgraph/stack';
 import { createTestDatabase, type TestDatabase, testAuthConfig, testDatabaseUrl, tokenFor } from '@soilgraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ describe("the gateway's response cache", () => {
     // Other variables are another question.
     expect((await ask(SOIL_RISK, undefined, { code: '110105' })).cache).toBe('miss');
 
-    const metrics = await (await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const metrics = await (await fetch(routeOf(stack.gatewayUrl, '/metrics'))).text();
     expect(metrics).toMatch(/soilgraph_gateway_response_cache_total\{[^}]*outcome="hit"[^}]*\} [1-9]/);
   });
 

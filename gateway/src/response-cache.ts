@@ -18,8 +18,9 @@ import type { GatewayContext } from './access.ts';
  * gateway asks each subgraph of the query's plan for its agency's data version (GET /data-version:
  * one row, bumped in the writing transaction by a trigger on every table, db/src/versions.ts), and
  * answers from an earlier answer to the same operation, variables and caller when those versions
- * are the ones it was computed at. Any write by anyone (a mutation, the importer, SQL by hand) moves a version,
- * and the next request computes afresh: nothing is served stale, and there is no expiry to tune.
+ * are the ones it was computed at. Any write by anyone (a mutation, the importer, SQL by hand)
+ * moves a version, and the next request computes afresh: nothing is served stale, and there is no
+ * expiry to tune.
  *
  * - Only queries whose answer has no errors are kept; a subgraph that fails is never remembered.
  * - The caller is part of the key (kind, agency, subject, scopes): each subgraph's @access and the

@@ -4,8 +4,7 @@ import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/re
 import { type AssessmentContext, districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
 import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
 import { soilRiskSummary, type SoilRiskSummaryModel } from './summaries.ts';
-import { type AssessedSample, assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
-import type { SampleWithMeasurements } from '../data/soil-samples.ts';
+import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
 
 export type { EarlyWarningSummaryModel, SoilEarlyWarningModel, ZoneSampleExceedanceModel } from './early-warning.ts';
 export type { SoilRiskSummaryModel } from './summaries.ts';
@@ -59,15 +58,11 @@ async function waterSourceWarnings(
   const candidates = await Promise.all(
     sources.map((source, i) => loaders.samplesInZonesByWaterSourceId.load({ id: source.id, boxes: zoneBoxes(zonesBySource[i]!) })),
   );
-  // A sample in the zone boxes of several sources (the city's, where zones overlap) is assessed once.
-  const assessed = new Map<SampleWithMeasurements, AssessedSample>();
-  const assessOnce = (items: readonly SampleWithMeasurements[]) =>
-    items.map((item) => {
-      let done = assessed.get(item);
-      if (done === undefined) assessed.set(item, (done = assessAll([item], context)[0]!));
-      return done;
-    });
-  return zonesBySource.map((zones, i) => earlyWarning(zones, assessOnce(candidates[i]!), options));
+  // A sample in the zone boxes of several sources (the city's, where zones overlap) is assessed once:
+  // the loader gives each sample as one object to every source that holds it.
+  const distinct = [...new Set(candidates.flat())];
+  const assessed = new Map(assessAll(distinct, context).map((a, i) => [distinct[i]!, a]));
+  return zonesBySource.map((zones, i) => earlyWarning(zones, candidates[i]!.map((item) => assessed.get(item)!), options));
 }
 
 /*
