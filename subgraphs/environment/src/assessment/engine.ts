@@ -68,9 +68,10 @@ export const FARMLAND_CLASS_OF: Record<RiskLevel, FarmlandClass> = {
 
 const SEVERITY: Record<RiskLevel, number> = { HIGH: 0, POSSIBLE: 1, NEGLIGIBLE: 2 };
 
+const ANALYTE_INDEX = new Map<Analyte, number>(ANALYTES.map((a, i) => [a, i]));
+
 function analyteOrder(analyte: Analyte): number {
-  const index = ANALYTES.indexOf(analyte);
-  return index === -1 ? ANALYTES.length : index;
+  return ANALYTE_INDEX.get(analyte) ?? ANALYTES.length;
 }
 
 /** Orders analyte assessments worst first: level HIGH > POSSIBLE > NEGLIGIBLE > not assessed, then higher ratioToScreening, then analyte enum order. */
@@ -184,10 +185,28 @@ function gb36600Thresholds(analyte: Analyte, landClass: 1 | 2): Thresholds {
   };
 }
 
-function thresholdsFor(analyte: Analyte, standard: ApplicableStandard, pH: number | null): Thresholds {
+function computeThresholds(analyte: Analyte, standard: ApplicableStandard, pH: number | null): Thresholds {
   if (standard.standard === 'GB_15618_2018') return gb15618Thresholds(analyte, standard.farmlandColumn ?? 'STRICTER_OF_PADDY_AND_OTHER', pH);
   if (standard.standard === 'GB_36600_2018') return gb36600Thresholds(analyte, standard.constructionLandClass ?? 1);
   return { cannot: standard.reason };
+}
+
+/**
+ * The thresholds depend on the analyte, the standard's column or land class and the pH band only,
+ * a few hundred combinations: each is worked out once (area figures assess hundreds of thousands
+ * of measurements). A standard of NONE carries its own reason and is not kept.
+ */
+const THRESHOLDS = new Map<string, Thresholds>();
+
+function thresholdsFor(analyte: Analyte, standard: ApplicableStandard, pH: number | null): Thresholds {
+  if (standard.standard === 'NONE') return computeThresholds(analyte, standard, pH);
+  const key = `${analyte} ${standard.standard} ${standard.farmlandColumn} ${standard.constructionLandClass} ${phBandOf(pH)?.index ?? '-'}`;
+  let thresholds = THRESHOLDS.get(key);
+  if (thresholds === undefined) {
+    thresholds = computeThresholds(analyte, standard, pH);
+    THRESHOLDS.set(key, thresholds);
+  }
+  return thresholds;
 }
 
 function round3(value: number): number {
@@ -195,7 +214,7 @@ function round3(value: number): number {
 }
 
 function assessMeasurement(m: MeasurementToAssess, standard: ApplicableStandard, sample: SampleToAssess): AnalyteAssessment {
-  const unassessed: AnalyteAssessment = {
+  const result: AnalyteAssessment = {
     analyte: m.analyte,
     mgPerKg: m.belowDetectionLimit ? null : (m.mgPerKg ?? null),
     belowDetectionLimit: m.belowDetectionLimit,
@@ -208,33 +227,44 @@ function assessMeasurement(m: MeasurementToAssess, standard: ApplicableStandard,
     note: null,
   };
   const thresholds = thresholdsFor(m.analyte, standard, sample.pH);
-  if ('cannot' in thresholds) return { ...unassessed, cannotAssessReason: thresholds.cannot };
+  if ('cannot' in thresholds) {
+    result.cannotAssessReason = thresholds.cannot;
+    return result;
+  }
   const { screening, control } = thresholds;
   const name = label(m.analyte);
-  const result: AnalyteAssessment = { ...unassessed, screeningMgPerKg: screening, controlMgPerKg: control, source: thresholds.source };
+  result.screeningMgPerKg = screening;
+  result.controlMgPerKg = control;
+  result.source = thresholds.source;
 
   if (m.belowDetectionLimit) {
     // Not detected is never an exceedance; a detection limit above screening cannot confirm compliance, though.
     const limit = m.detectionLimitMgPerKg;
-    const note =
-      typeof limit === 'number' && limit > screening
-        ? `${name} not detected, but the detection limit ${limit} mg/kg is above the screening value ${screening} mg/kg: compliance cannot be confirmed.`
-        : null;
-    return { ...result, level: 'NEGLIGIBLE', note };
+    result.level = 'NEGLIGIBLE';
+    if (typeof limit === 'number' && limit > screening) {
+      result.note = `${name} not detected, but the detection limit ${limit} mg/kg is above the screening value ${screening} mg/kg: compliance cannot be confirmed.`;
+    }
+    return result;
   }
   const value = m.mgPerKg;
-  if (value === null || value === undefined) return { ...result, cannotAssessReason: `No result for ${name}: neither a value nor below the detection limit.` };
-  if (!Number.isFinite(value)) return { ...result, mgPerKg: null, cannotAssessReason: `The result for ${name} is not a finite number.` };
-
-  const ratioToScreening = round3(value / screening);
-  let level: RiskLevel = value <= screening ? 'NEGLIGIBLE' : control !== null && value > control ? 'HIGH' : 'POSSIBLE';
-  let note: string | null = null;
-  const background = sample.arsenicBackgroundMgPerKg;
-  if (standard.standard === 'GB_36600_2018' && m.analyte === 'ARSENIC' && level !== 'NEGLIGIBLE' && typeof background === 'number' && value <= background) {
-    level = 'NEGLIGIBLE';
-    note = `As ${value} mg/kg is above the screening value ${screening} mg/kg but within the local background value ${background} mg/kg: not treated as contamination (${GB_36600_2018}).`;
+  if (value === null || value === undefined) {
+    result.cannotAssessReason = `No result for ${name}: neither a value nor below the detection limit.`;
+    return result;
   }
-  return { ...result, ratioToScreening, level, note };
+  if (!Number.isFinite(value)) {
+    result.mgPerKg = null;
+    result.cannotAssessReason = `The result for ${name} is not a finite number.`;
+    return result;
+  }
+
+  result.ratioToScreening = round3(value / screening);
+  result.level = value <= screening ? 'NEGLIGIBLE' : control !== null && value > control ? 'HIGH' : 'POSSIBLE';
+  const background = sample.arsenicBackgroundMgPerKg;
+  if (standard.standard === 'GB_36600_2018' && m.analyte === 'ARSENIC' && result.level !== 'NEGLIGIBLE' && typeof background === 'number' && value <= background) {
+    result.level = 'NEGLIGIBLE';
+    result.note = `As ${value} mg/kg is above the screening value ${screening} mg/kg but within the local background value ${background} mg/kg: not treated as contamination (${GB_36600_2018}).`;
+  }
+  return result;
 }
 
 /** Why nothing can be assessed on a sample that lies on no registered parcel. */
