@@ -1,9 +1,10 @@
-import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, matchedBoxes, pointInBox } from '@soilgraph/db';
+import { afterKey, anyOf, boxesRelation, countPerParent, type Database, firstRowsPerParent, pointInBox } from '@soilgraph/db';
 import { measurements, pointLat, pointLon, soilSamples, type SoilSampleRow } from '@soilgraph/db/environment';
 import type { Analyte } from '@soilgraph/domain';
-import type { BBoxColumns } from '@soilgraph/geo';
+import { type BBoxColumns, boxesHolding } from '@soilgraph/geo';
 import { type Connection, type NestedListSource, type Page, toConnection } from '@soilgraph/server-kit';
 import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { MeasurementRow } from './measurements.ts';
 import type { DistrictRef, ParcelRef } from './references.ts';
 import { z } from 'zod';
@@ -140,9 +141,6 @@ export interface SampleScope {
   latestSurveysOnly?: boolean;
 }
 
-const lon = pointLon(soilSamples.location);
-const lat = pointLat(soilSamples.location);
-
 /**
  * The sample is on a parcel and taken in the latest year that parcel was sampled in the sample's
  * district (the newest date from the parcel's index, soil_samples_parcel_sampled_idx). Area figures
@@ -179,34 +177,50 @@ export async function samplesWithMeasurements(db: Database, scope: SampleScope):
 /**
  * The samples lying in any of the boxes (edges included), each once with the boxes it lies in
  * (indexes into `boxes`), with their measurements: two queries, however many boxes (db's boxes.ts).
+ * Boxes overlap (a source's nested zones, neighbouring sources: at city scale a sample lies in a
+ * dozen), so Postgres finds the ids box by box and drops the repeats before any row is read; which
+ * boxes hold each sample is then worked out here, not sent back once per box.
  */
 export async function samplesInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<(SampleWithMeasurements & { boxes: number[] })[]> {
   if (boxes.length === 0) return [];
-  const rows = await db
-    .select({ sample: soilSamples, boxes: matchedBoxes })
+  const inBox = alias(soilSamples, 'in_box');
+  const ids = db
+    .selectDistinct({ id: inBox.id })
     .from(boxesRelation(boxes))
-    .innerJoin(soilSamples, pointInBox(lon, lat))
-    .groupBy(soilSamples.id);
-  const items = await withMeasurements(db, rows.map((r) => r.sample));
-  return items.map((item, i) => ({ ...item, boxes: rows[i]!.boxes }));
+    .innerJoin(inBox, pointInBox(pointLon(inBox.location), pointLat(inBox.location)));
+  const rows = await db.select().from(soilSamples).where(sql`${soilSamples.id} = any(array(${ids}))`);
+  const holding = boxesHolding(boxes);
+  const items = await withMeasurements(db, rows);
+  return items.map((item) => {
+    const [lon, lat] = item.sample.location.coordinates as [number, number];
+    return { ...item, boxes: holding(lon, lat) };
+  });
 }
 
-/** The samples with their measurements, in the samples' order: one query (by the ids, never by the scope again, which can plan badly). */
+/** A measurement as the grouped query sends it: the AssessedMeasurementRow columns in this order. */
+type MeasurementTuple = [AssessedMeasurementRow['analyte'], number | null, boolean, number | null, AssessedMeasurementRow['qualityFlag']];
+
+/**
+ * The samples with their measurements, in the samples' order: one query (by the ids, never by the
+ * scope again, which can plan badly). Postgres groups each sample's measurements into one JSON
+ * array, so an area of a hundred thousand samples is read as that many rows, not a million.
+ */
 async function withMeasurements(db: Database, rows: SoilSampleRow[]): Promise<SampleWithMeasurements[]> {
   if (rows.length === 0) return [];
-  const all = await db
+  const grouped = await db
     .select({
       sampleId: measurements.sampleId,
-      analyte: measurements.analyte,
-      valueMgPerKg: measurements.valueMgPerKg,
-      belowDetectionLimit: measurements.belowDetectionLimit,
-      detectionLimitMgPerKg: measurements.detectionLimitMgPerKg,
-      qualityFlag: measurements.qualityFlag,
+      measurements: sql<MeasurementTuple[]>`json_agg(json_build_array(${measurements.analyte}, ${measurements.valueMgPerKg}, ${measurements.belowDetectionLimit}, ${measurements.detectionLimitMgPerKg}, ${measurements.qualityFlag}))`,
     })
     .from(measurements)
-    .where(anyOf(measurements.sampleId, rows.map((r) => r.id)));
-  const bySample = new Map<string, AssessedMeasurementRow[]>(rows.map((r) => [r.id, []]));
-  for (const { sampleId, ...m } of all) bySample.get(sampleId)?.push(m);
+    .where(anyOf(measurements.sampleId, rows.map((r) => r.id)))
+    .groupBy(measurements.sampleId);
+  const bySample = new Map<string, AssessedMeasurementRow[]>();
+  for (const group of grouped) {
+    bySample.set(
+      group.sampleId,
+      group.measurements.map(([analyte, valueMgPerKg, belowDetectionLimit, detectionLimitMgPerKg, qualityFlag]) => ({ analyte, valueMgPerKg, belowDetectionLimit, detectionLimitMgPerKg, qualityFlag })),
+    );
+  }
   return rows.map((sample) => ({ sample, measurements: bySample.get(sample.id) ?? [] }));
 }
-
