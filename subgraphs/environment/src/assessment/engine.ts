@@ -1,4 +1,5 @@
 import { ANALYTES, type Analyte } from '@soilgraph/domain';
+import { LRUCache } from 'lru-cache';
 import { type BandValues, GB_15618_2018, PH_BANDS, type PhBandRow, TABLE_1, TABLE_2, TABLE_3, type Table1Land, type Table1Row } from './gb-15618-2018.ts';
 import { GB_36600_2018, GB_36600_ROWS } from './gb-36600-2018.ts';
 import { type ApplicableStandard, applicableSoilStandard, type FarmlandColumn } from './standards.ts';
@@ -192,21 +193,26 @@ function computeThresholds(analyte: Analyte, standard: ApplicableStandard, pH: n
 }
 
 /**
- * The thresholds depend on the analyte, the standard's column or land class and the pH band only,
- * a few hundred combinations: each is worked out once (area figures assess hundreds of thousands
- * of measurements). A standard of NONE carries its own reason and is not kept.
+ * The thresholds depend on the analyte, the standard and the pH band only: each combination is
+ * worked out once per standard (area figures assess a million measurements), kept with the
+ * standard object that `standardFor` hands out again for the same land.
  */
-const THRESHOLDS = new Map<string, Thresholds>();
+const THRESHOLDS = new WeakMap<ApplicableStandard, Map<Analyte, Thresholds[]>>();
 
 function thresholdsFor(analyte: Analyte, standard: ApplicableStandard, pH: number | null): Thresholds {
-  if (standard.standard === 'NONE') return computeThresholds(analyte, standard, pH);
-  const key = `${analyte} ${standard.standard} ${standard.farmlandColumn} ${standard.constructionLandClass} ${phBandOf(pH)?.index ?? '-'}`;
-  let thresholds = THRESHOLDS.get(key);
-  if (thresholds === undefined) {
-    thresholds = computeThresholds(analyte, standard, pH);
-    THRESHOLDS.set(key, thresholds);
+  let ofStandard = THRESHOLDS.get(standard);
+  if (ofStandard === undefined) {
+    ofStandard = new Map();
+    THRESHOLDS.set(standard, ofStandard);
   }
-  return thresholds;
+  let byBand = ofStandard.get(analyte);
+  if (byBand === undefined) {
+    byBand = [];
+    ofStandard.set(analyte, byBand);
+  }
+  // Slot 0: no pH band (pH not measured); slots 1-4: bands A-D.
+  const slot = (phBandOf(pH)?.index ?? -1) + 1;
+  return (byBand[slot] ??= computeThresholds(analyte, standard, pH));
 }
 
 function round3(value: number): number {
@@ -317,12 +323,24 @@ function conclusionOf(standard: ApplicableStandard, worst: AnalyteAssessment | n
   return `${name}: ${level}${why}, ${requires}; ${count}.`;
 }
 
+/** The standards of the lands seen lately, one object per land (the thresholds are kept with it). */
+const STANDARDS = new LRUCache<string, ApplicableStandard>({ max: 10_000 });
+
+function standardFor(sample: SampleToAssess): ApplicableStandard {
+  if (sample.landUse === null || sample.landUse === undefined) return NO_PARCEL;
+  const rotation = sample.rotation === true;
+  const key = JSON.stringify([sample.landUse, sample.plannedUse ?? null, rotation]);
+  let standard = STANDARDS.get(key);
+  if (standard === undefined) {
+    standard = applicableSoilStandard(sample.landUse, sample.plannedUse ?? null, { rotation });
+    STANDARDS.set(key, standard);
+  }
+  return standard;
+}
+
 /** Assesses one sample against the standard its land use (and planned use, rotation) selects. */
 export function assessSample(sample: SampleToAssess): SoilAssessment {
-  const standard =
-    sample.landUse === null || sample.landUse === undefined
-      ? NO_PARCEL
-      : applicableSoilStandard(sample.landUse, sample.plannedUse ?? null, { rotation: sample.rotation === true });
+  const standard = standardFor(sample);
   const analytes = sample.measurements
     .map((m) => assessMeasurement(m, standard, sample))
     .sort((a, b) => analyteOrder(a.analyte) - analyteOrder(b.analyte));
