@@ -33,6 +33,17 @@ export interface ZoneLevelCount {
   exceedingSamples: number;
 }
 
+/** A sample that may lie in the zones: assessed, with its analytes above screening within the options, worst first. */
+export interface WarningCandidate extends AssessedSample {
+  exceeding: AnalyteAssessment[];
+}
+
+/** A sample inside a source's zones, at the innermost zone that holds it. */
+interface InZone {
+  candidate: WarningCandidate;
+  zone: Zone;
+}
+
 /** GraphQL SoilEarlyWarning. */
 export interface SoilEarlyWarningModel {
   samplesInZones: number;
@@ -40,7 +51,7 @@ export interface SoilEarlyWarningModel {
   byZoneLevel: ZoneLevelCount[];
   exceedances: ZoneSampleExceedanceModel[];
   /** Every sample inside the zones, at its innermost level (for summaries; not a GraphQL field). */
-  inZones: { sampleId: string; level: ZoneLevel; exceeding: boolean }[];
+  inZones: InZone[];
 }
 
 /** GraphQL EarlyWarningSummary: published, counts only. */
@@ -91,30 +102,36 @@ function exceedingAnalytes(assessment: SoilAssessment, options: EarlyWarningOpti
     .sort((a, b) => compareSeverity(a, b));
 }
 
-/** Early warning for one source: its zones, and the assessed samples that may lie in them. */
-export function earlyWarning(zones: readonly Zone[], candidates: readonly AssessedSample[], options: EarlyWarningOptions): SoilEarlyWarningModel {
-  const inZones: { assessed: AssessedSample; zone: Zone; exceeding: AnalyteAssessment[] }[] = [];
-  for (const assessed of candidates) {
-    const { sampledOn } = assessed.sample;
+/** An assessed sample as a candidate: its exceedances worked out once, however many sources' zones may hold it. */
+export function warningCandidate(assessed: AssessedSample, options: EarlyWarningOptions): WarningCandidate {
+  return { ...assessed, exceeding: exceedingAnalytes(assessed.assessment, options) };
+}
+
+/** Samples and exceeding samples at each zone level, innermost first. */
+function countByLevel(inZones: readonly InZone[]): ZoneLevelCount[] {
+  const counts = ZONE_LEVELS.map((level) => ({ level, samples: 0, exceedingSamples: 0 }));
+  for (const { candidate, zone } of inZones) {
+    const count = counts[ZONE_LEVELS.indexOf(zone.level)]!;
+    count.samples += 1;
+    if (candidate.exceeding.length > 0) count.exceedingSamples += 1;
+  }
+  return counts;
+}
+
+/** Early warning for one source: its zones, and the candidate samples that may lie in them. */
+export function earlyWarning(zones: readonly Zone[], candidates: readonly WarningCandidate[], options: EarlyWarningOptions): SoilEarlyWarningModel {
+  const inZones: InZone[] = [];
+  for (const candidate of candidates) {
+    const { sampledOn } = candidate.sample;
     if ((options.sampledFrom !== undefined && sampledOn < options.sampledFrom) || (options.sampledTo !== undefined && sampledOn > options.sampledTo)) continue;
-    const zone = innermostZone(assessed.sample, zones);
-    if (zone !== undefined) inZones.push({ assessed, zone, exceeding: exceedingAnalytes(assessed.assessment, options) });
+    const zone = innermostZone(candidate.sample, zones);
+    if (zone !== undefined) inZones.push({ candidate, zone });
   }
   const exceedances = inZones
-    .filter((s) => s.exceeding.length > 0)
-    .sort((a, b) => newestFirst(a.assessed.sample, b.assessed.sample))
-    .map(({ assessed, zone, exceeding }) => ({ sample: assessed.sample, zone: { id: zone.id }, zoneLevel: zone.level, assessment: assessed.assessment, exceeding }));
-  return {
-    samplesInZones: inZones.length,
-    exceedingSamples: exceedances.length,
-    byZoneLevel: ZONE_LEVELS.map((level) => ({
-      level,
-      samples: inZones.filter((s) => s.zone.level === level).length,
-      exceedingSamples: exceedances.filter((e) => e.zoneLevel === level).length,
-    })),
-    exceedances,
-    inZones: inZones.map((s) => ({ sampleId: s.assessed.sample.id, level: s.zone.level, exceeding: s.exceeding.length > 0 })),
-  };
+    .filter((s) => s.candidate.exceeding.length > 0)
+    .sort((a, b) => newestFirst(a.candidate.sample, b.candidate.sample))
+    .map(({ candidate, zone }) => ({ sample: candidate.sample, zone: { id: zone.id }, zoneLevel: zone.level, assessment: candidate.assessment, exceeding: candidate.exceeding }));
+  return { samplesInZones: inZones.length, exceedingSamples: exceedances.length, byZoneLevel: countByLevel(inZones), exceedances, inZones };
 }
 
 /**
@@ -122,24 +139,22 @@ export function earlyWarning(zones: readonly Zone[], candidates: readonly Assess
  * counts once, at the innermost level it lies in.
  */
 export function earlyWarningSummary(warnings: readonly SoilEarlyWarningModel[]): EarlyWarningSummaryModel {
-  const bySample = new Map<string, { level: ZoneLevel; exceeding: boolean }>();
-  for (const s of warnings.flatMap((w) => w.inZones)) {
-    const seen = bySample.get(s.sampleId);
-    if (seen === undefined) bySample.set(s.sampleId, { level: s.level, exceeding: s.exceeding });
-    else bySample.set(s.sampleId, { level: ZONE_LEVELS.indexOf(s.level) < ZONE_LEVELS.indexOf(seen.level) ? s.level : seen.level, exceeding: seen.exceeding || s.exceeding });
+  const innermost = new Map<string, InZone>();
+  let latestExceedanceOn: string | null = null;
+  for (const warning of warnings) {
+    for (const s of warning.inZones) {
+      const seen = innermost.get(s.candidate.sample.id);
+      if (seen === undefined || ZONE_LEVELS.indexOf(s.zone.level) < ZONE_LEVELS.indexOf(seen.zone.level)) innermost.set(s.candidate.sample.id, s);
+    }
+    for (const e of warning.exceedances) if (latestExceedanceOn === null || e.sample.sampledOn > latestExceedanceOn) latestExceedanceOn = e.sample.sampledOn;
   }
-  const samples = [...bySample.values()];
-  const dates = warnings.flatMap((w) => w.exceedances.map((e) => e.sample.sampledOn)).sort();
+  const byZoneLevel = countByLevel([...innermost.values()]);
   return {
     waterSources: warnings.length,
     waterSourcesWithExceedances: warnings.filter((w) => w.exceedingSamples > 0).length,
-    samplesInZones: samples.length,
-    exceedingSamples: samples.filter((s) => s.exceeding).length,
-    byZoneLevel: ZONE_LEVELS.map((level) => ({
-      level,
-      samples: samples.filter((s) => s.level === level).length,
-      exceedingSamples: samples.filter((s) => s.level === level && s.exceeding).length,
-    })),
-    latestExceedanceOn: dates.at(-1) ?? null,
+    samplesInZones: innermost.size,
+    exceedingSamples: byZoneLevel.reduce((n, c) => n + c.exceedingSamples, 0),
+    byZoneLevel,
+    latestExceedanceOn,
   };
 }

@@ -2,7 +2,7 @@ import { remembered, required } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
 import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
 import { type AssessmentContext, districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
-import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, zoneBoxes, zonesOf } from './early-warning.ts';
+import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, warningCandidate, zoneBoxes, zonesOf } from './early-warning.ts';
 import { soilRiskSummary, type SoilRiskSummaryModel } from './summaries.ts';
 import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
 
@@ -61,7 +61,7 @@ async function waterSourceWarnings(
   // A sample in the zone boxes of several sources (the city's, where zones overlap) is assessed once:
   // the loader gives each sample as one object to every source that holds it.
   const distinct = [...new Set(candidates.flat())];
-  const assessed = new Map(assessAll(distinct, context).map((a, i) => [distinct[i]!, a]));
+  const assessed = new Map(assessAll(distinct, context).map((a, i) => [distinct[i]!, warningCandidate(a, options)]));
   return zonesBySource.map((zones, i) => earlyWarning(zones, candidates[i]!.map((item) => assessed.get(item)!), options));
 }
 
