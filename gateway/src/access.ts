@@ -77,12 +77,22 @@ export function unpublishedSelections(schema: GraphQLSchema, document: DocumentN
  */
 export function publishedOnlyForAnonymous(published: readonly string[]): ApolloServerPlugin<GatewayContext> {
   const coordinates = new Set(published);
+  // Apollo Server hands the same parsed document to every request of the same text: each is visited once per schema.
+  const deniedByDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; denied: string[] }>();
+  const deniedIn = (schema: GraphQLSchema, document: DocumentNode): string[] => {
+    let known = deniedByDocument.get(document);
+    if (known === undefined || known.schema !== schema) {
+      known = { schema, denied: unpublishedSelections(schema, document, coordinates) };
+      deniedByDocument.set(document, known);
+    }
+    return known.denied;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, schema }) {
           if (contextValue.caller.kind !== 'anonymous') return;
-          const denied = unpublishedSelections(schema, document, coordinates);
+          const denied = deniedIn(schema, document);
           if (denied.length === 0) return;
           const shown = `${denied.slice(0, 5).join(', ')}${denied.length > 5 ? ` and ${denied.length - 5} more` : ''}`;
           throw new GraphQLError(`Sign in to read ${shown}: anonymous callers read the published, aggregated data only`, {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readmeExamples } from '../../tests/support/readme.ts';
 import { DEFAULT_LIMITS } from '../src/config.ts';
 import { DEFAULT_LIST_SIZE, limitOptions, readCostModel } from '../src/limits/index.ts';
-import { estimateCost } from '../src/limits/cost.ts';
+import { CostMemo, estimateCost } from '../src/limits/cost.ts';
 
 const SDL = `
 directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
@@ -54,6 +54,22 @@ describe('the cost of an operation (cost directive specification)', () => {
     expect(cost(skipped, { skip: true })).toBe(1);
     expect(cost(skipped, { skip: false })).toBe(1 + 10 * 2);
     expect(cost(skipped.replace('$skip: Boolean!', '$skip: Boolean = true'))).toBe(1);
+  });
+
+  it('remembers a cost per document, operation and variables, and starts afresh for a new schema', () => {
+    const memo = new CostMemo();
+    const document = parse('query Page($n: Int) { items(first: $n) { edges { node { id } } } } query Top { top { id } }');
+    expect(memo.of(model, schema, document, { n: 50 }, 'Page')).toBe(1 + 50 * 2);
+    // The same document with other variables, or its other operation, is estimated for them.
+    expect(memo.of(model, schema, document, { n: 3 }, 'Page')).toBe(1 + 3 * 2);
+    expect(memo.of(model, schema, document, { n: 50 }, 'Page')).toBe(1 + 50 * 2);
+    expect(memo.of(model, schema, document, {}, 'Top')).toBe(7);
+    // A reloaded supergraph where `top` is sized otherwise: the remembered 7 is not served.
+    const reloaded = SDL.replace('@listSize(assumedSize: 7)', '@listSize(assumedSize: 11)');
+    expect(memo.of(readCostModel(reloaded), buildSchema(reloaded), document, {}, 'Top')).toBe(11);
+    // Variables that cannot be coerced still throw, every time.
+    expect(() => memo.of(model, schema, document, { n: 'x' }, 'Page')).toThrow(/got invalid value "x"/);
+    expect(() => memo.of(model, schema, document, { n: 'x' }, 'Page')).toThrow(/got invalid value "x"/);
   });
 
   it('throws on variables that cannot be coerced', () => {

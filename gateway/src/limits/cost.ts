@@ -23,6 +23,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The size assumed for a list field that declares no @listSize (e.g. a sample's measurements,
@@ -172,6 +173,35 @@ export function estimateCost(
   };
 
   return getComplexity({ schema, query: document, variables: variables ?? {}, estimators: [estimator], ...(operationName ? { operationName } : {}) });
+}
+
+/** Variables longer than this as JSON (a submission's rows) are estimated without the memo. */
+const MAX_MEMO_KEY = 2_048;
+
+/**
+ * Costs already estimated, by document, operation and variables. Apollo Server hands the same
+ * parsed document to every request of the same text (its document store), so a client that
+ * repeats an operation is estimated once per set of variables, not at every request. The costs
+ * of a document go when Apollo forgets it; a new supergraph (schema, cost model) starts afresh.
+ */
+export class CostMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; model: CostModel; costs: LRUCache<string, number> }>();
+
+  of(model: CostModel, schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+    const key = JSON.stringify([operationName ?? null, variables ?? {}]);
+    if (key.length > MAX_MEMO_KEY) return estimateCost(model, schema, document, variables, operationName);
+    let memo = this.byDocument.get(document);
+    if (memo === undefined || memo.schema !== schema || memo.model !== model) {
+      memo = { schema, model, costs: new LRUCache({ max: 100 }) };
+      this.byDocument.set(document, memo);
+    }
+    let cost = memo.costs.get(key);
+    if (cost === undefined) {
+      cost = estimateCost(model, schema, document, variables, operationName);
+      memo.costs.set(key, cost);
+    }
+    return cost;
+  }
 }
 
 /** The refusal of an operation whose estimated cost is over the budget (HTTP 400; Apollo drops `http`). */

@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@soilgraph/server-kit';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { GatewayLimits } from '../config.ts';
-import { type CostModel, costTooHigh, estimateCost } from './cost.ts';
+import { type CostModel, CostMemo, costTooHigh } from './cost.ts';
 import { maxRootFieldsRule } from './root-fields.ts';
 
 export { readCostModel, type CostModel, DEFAULT_LIST_SIZE } from './cost.ts';
@@ -42,13 +42,14 @@ function shapeRules(limits: GatewayLimits): ValidationRule[] {
  * before the gateway plans the operation.
  */
 function costLimitPlugin(model: () => CostModel, maxCost: number): ApolloServerPlugin {
+  const costs = new CostMemo();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
           let cost: number;
           try {
-            cost = estimateCost(model(), schema, document, request.variables, operation?.name?.value);
+            cost = costs.of(model(), schema, document, request.variables, operation?.name?.value);
           } catch (error) {
             // Variables that cannot be coerced (a string for `first`, a missing required one);
             // without graphql-js's "Did you mean ...?", as for validation errors.
