@@ -120,4 +120,10 @@ describe('compression', () => {
     expect(await gzipped.text()).toBe(text);
     expect(JSON.parse(text).data.__schema.types.length).toBeGreaterThan(10);
   });
+
+  it('does not hash an answer into an ETag: a GraphQL POST is never revalidated', async () => {
+    const answer = await ask('identity');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBeNull();
+  });
 });

@@ -87,6 +87,9 @@ export async function startHttpService<TContext extends BaseContext>(
 ): Promise<RunningHttpService> {
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every body it sends (res.send) into a weak ETag; a GraphQL POST answer is never
+  // revalidated, so that was a SHA-1 of each answer for nothing (a page of samples is 100 kB).
+  app.disable('etag');
   app.use(requestIds(options.logger));
   app.use('/graphql', traceRequests());
   const httpServer = createServer(app);
