@@ -22,7 +22,10 @@ export function boxesRelation(boxes: readonly BBoxColumns[]): SQL {
 /**
  * The boxes of `b` a row lies in (their indexes in the boxes given, from 0), with the query grouped
  * by the table's primary key: each row comes once however many boxes it is in, so overlapping boxes
- * (the nested zones of a water source) do not send its columns again.
+ * (the nested zones of a water source) do not send its columns again. Where boxes pile up (every
+ * zone of the city: a sample in a dozen of them), grouping sorts every row-box pair; there select
+ * the distinct ids instead and find each row's boxes in code (geo's boxesHolding), as
+ * environment's samplesInBoxes does.
  */
 export const matchedBoxes = sql<number[]>`array_agg(b.n - 1)`;
 
