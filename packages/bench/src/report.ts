@@ -20,6 +20,7 @@ export const TARGETS = { p95Growth: 1.5, gatewayRssMb: 300 } as const;
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const rate = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
 const ms = (n: number) => (Number.isNaN(n) ? '–' : n >= 100 ? int(n) : n.toFixed(1));
+const kilobytes = (bytes: number) => (Number.isNaN(bytes) ? '–' : (bytes / 1000).toFixed(1));
 const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : `${int(bytes / 2 ** 20)} MB`);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}`);
 const mark = (ok: boolean) => (ok ? 'yes' : '**no**');
@@ -153,7 +154,7 @@ function perOperationTable(scale: ScaleResult): string {
 
 function growthTable(small: ScaleResult, large: ScaleResult): string {
   return table(
-    ['operation', 'SQL 1x', 'SQL 10x', 'p95 ms 1x', 'p95 ms 10x', 'p95 10x / 1x', `≤ ${TARGETS.p95Growth}`, 'req/s 1x', 'req/s 10x', 'first answer ms 1x', 'first answer ms 10x'],
+    ['operation', 'SQL 1x', 'SQL 10x', 'p95 ms 1x', 'p95 ms 10x', 'p95 10x / 1x', `≤ ${TARGETS.p95Growth}`, 'req/s 1x', 'req/s 10x', 'first answer ms 1x', 'first answer ms 10x', 'answer kB 1x', 'answer kB 10x'],
     large.operations.map((op, i) => {
       const before = small.operations[i]!;
       const [a, b] = [ours(before), ours(op)];
@@ -170,6 +171,8 @@ function growthTable(small: ScaleResult, large: ScaleResult): string {
         b ? rate(b.requestsPerSecond) : '–',
         Number.isNaN(before.sql.firstMs) ? '–' : ms(before.sql.firstMs),
         Number.isNaN(op.sql.firstMs) ? '–' : ms(op.sql.firstMs),
+        kilobytes(before.sql.answerBytes),
+        kilobytes(op.sql.answerBytes),
       ];
     }),
   );
@@ -302,7 +305,16 @@ export function renderReport(run: RunDescription, scales: readonly ScaleResult[]
     ...summary(scales),
     '',
     ...scales.flatMap((scale, i) => [`## Our gateway at ${scaleLabel(scale, i, scales.length)}`, '', perOperationTable(scale), '']),
-    ...(two ? ['## How cost grows with the data (our gateway)', '', growthTable(small, large), ''] : []),
+    ...(two
+      ? [
+          '## How cost grows with the data (our gateway)',
+          '',
+          'The answer sizes are those of the counted request (its first body): where an answer lists what grows with the data, its p95 grows with it.',
+          '',
+          growthTable(small, large),
+          '',
+        ]
+      : []),
     ...(two && statementDifferences(small, large).length > 0
       ? ['Statements sent at one size only, where the counts differ (texts as sent, parameters left out):', '', ...statementDifferences(small, large), '']
       : []),

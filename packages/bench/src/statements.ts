@@ -10,6 +10,8 @@ export interface OperationSql {
    * (no answer in any cache of the gateway or the subgraphs): what an answer costs to compute. NaN when it failed.
    */
   firstMs: number;
+  /** Bytes of the answer's JSON (its first body): what grows with the data when the answer is a list of it. NaN when it failed. */
+  answerBytes: number;
   /** Why there is no count: the operation failed (e.g. a subgraph timed out), or was not tried. */
   failure?: string;
   /** Tables of at least LARGE_TABLE_ROWS rows that a statement's plan reads with a sequential scan. */
@@ -88,7 +90,7 @@ export async function inspectSql(
     for (const operation of operations) {
       const skipped = skip.get(operation.name);
       if (skipped !== undefined) {
-        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, failure: skipped, seqScans: [], texts: [] });
+        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, answerBytes: Number.NaN, failure: skipped, seqScans: [], texts: [] });
         continue;
       }
       const send = async () => {
@@ -101,20 +103,22 @@ export async function inspectSql(
         });
         const text = await response.text();
         if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 600));
+        return Buffer.byteLength(text);
       };
       // An operation that fails here is reported, not counted: the benchmark goes on with the others.
       let captured: CapturedStatement[];
       let statements: number;
       let firstMs: number;
+      let answerBytes: number;
       try {
         const started = performance.now();
-        await send();
+        answerBytes = await send();
         firstMs = performance.now() - started;
         const before = sqlStatementCount();
         captured = (await capturingStatements(send)).statements;
         statements = sqlStatementCount() - before;
       } catch (error) {
-        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, failure: (error as Error).message, seqScans: [], texts: [] });
+        results.set(operation.name, { statements: Number.NaN, firstMs: Number.NaN, answerBytes: Number.NaN, failure: (error as Error).message, seqScans: [], texts: [] });
         continue;
       }
       const scanned = new Set<string>();
@@ -129,6 +133,7 @@ export async function inspectSql(
       results.set(operation.name, {
         statements,
         firstMs,
+        answerBytes,
         // A list of placeholders, `in ($1, $2)`, is one shape however many values it holds.
         texts: captured.map((c) => c.text.replace(/\s+/g, ' ').replace(/\(\$\d+(, \$\d+)*\)/g, '($…)').trim()),
         seqScans: [...scanned]
