@@ -9,6 +9,7 @@ import {
 import { currentRequestId, REQUEST_ID_HEADER } from '@soilgraph/server-kit';
 import type { Request } from 'express';
 import { type DocumentNode, getNamedType, GraphQLError, type GraphQLSchema, isObjectType, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { perDocument } from './per-document.ts';
 
 /** What the gateway knows of each request: the verified caller, and what it passes to subgraphs. */
 export interface GatewayContext {
@@ -77,16 +78,7 @@ export function unpublishedSelections(schema: GraphQLSchema, document: DocumentN
  */
 export function publishedOnlyForAnonymous(published: readonly string[]): ApolloServerPlugin<GatewayContext> {
   const coordinates = new Set(published);
-  // Apollo Server hands the same parsed document to every request of the same text: each is visited once per schema.
-  const deniedByDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; denied: string[] }>();
-  const deniedIn = (schema: GraphQLSchema, document: DocumentNode): string[] => {
-    let known = deniedByDocument.get(document);
-    if (known === undefined || known.schema !== schema) {
-      known = { schema, denied: unpublishedSelections(schema, document, coordinates) };
-      deniedByDocument.set(document, known);
-    }
-    return known.denied;
-  };
+  const deniedIn = perDocument((schema, document) => unpublishedSelections(schema, document, coordinates));
   return {
     async requestDidStart() {
       return {

@@ -24,6 +24,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import { perDocument } from '../per-document.ts';
 
 /**
  * The size assumed for a list field that declares no @listSize (e.g. a sample's measurements,
@@ -179,26 +180,21 @@ export function estimateCost(
 const MAX_MEMO_KEY = 2_048;
 
 /**
- * Costs already estimated, by document, operation and variables. Apollo Server hands the same
- * parsed document to every request of the same text (its document store), so a client that
- * repeats an operation is estimated once per set of variables, not at every request. The costs
- * of a document go when Apollo forgets it; a new supergraph (schema, cost model) starts afresh.
+ * Costs already estimated, by document (perDocument), operation and variables: a client that
+ * repeats an operation is estimated once per set of variables, not at every request. The cost
+ * model comes from the same supergraph as the schema, so a new schema starts afresh.
  */
 export class CostMemo {
-  private readonly byDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; model: CostModel; costs: LRUCache<string, number> }>();
+  private readonly costsOf = perDocument(() => new LRUCache<string, number>({ max: 100 }));
 
   of(model: CostModel, schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
     const key = JSON.stringify([operationName ?? null, variables ?? {}]);
     if (key.length > MAX_MEMO_KEY) return estimateCost(model, schema, document, variables, operationName);
-    let memo = this.byDocument.get(document);
-    if (memo === undefined || memo.schema !== schema || memo.model !== model) {
-      memo = { schema, model, costs: new LRUCache({ max: 100 }) };
-      this.byDocument.set(document, memo);
-    }
-    let cost = memo.costs.get(key);
+    const costs = this.costsOf(schema, document);
+    let cost = costs.get(key);
     if (cost === undefined) {
       cost = estimateCost(model, schema, document, variables, operationName);
-      memo.costs.set(key, cost);
+      costs.set(key, cost);
     }
     return cost;
   }

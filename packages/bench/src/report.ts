@@ -309,7 +309,7 @@ export function renderReport(run: RunDescription, scales: readonly ScaleResult[]
       ? [
           '## How cost grows with the data (our gateway)',
           '',
-          'The answer sizes are those of the counted request (its first body): where an answer lists what grows with the data, its p95 grows with it.',
+          'The answer sizes are those of the first answer (the operation\'s first body): where an answer lists what grows with the data, its p95 grows with it.',
           '',
           growthTable(small, large),
           '',

@@ -215,14 +215,14 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
   // Every target is warmed up before any is measured. The subgraphs serve all of them: warmed and
   // measured one target after the other, the first measured paid for the subgraphs' warming (about
   // a fifth more subgraph CPU per request, whichever gateway went first).
+  const loads = targets.map(([name, url, headers]) => ({ name, target: { url, headers, bodies: operation.bodies } }));
   if (options.warmupS > 0) {
-    for (const [, url, headers] of targets) {
+    for (const { target } of loads) {
       await waitForIdle(services.all);
-      await runLoad({ url, headers, bodies: operation.bodies }, { seconds: options.warmupS, connections: options.connections, minResponses: 0 });
+      await runLoad(target, { seconds: options.warmupS, connections: options.connections, minResponses: 0 });
     }
   }
-  for (const [name, url, headers] of targets) {
-    const target = { url, headers, bodies: operation.bodies };
+  for (const { name, target } of loads) {
     await waitForIdle(services.all);
     const backends = async () =>
       (await prepared.monitor.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);

@@ -10,7 +10,7 @@ export interface OperationSql {
    * (no answer in any cache of the gateway or the subgraphs): what an answer costs to compute. NaN when it failed.
    */
   firstMs: number;
-  /** Bytes of the answer's JSON (its first body): what grows with the data when the answer is a list of it. NaN when it failed. */
+  /** Bytes of the first answer's JSON (the operation's first body): what grows with the data when the answer is a list of it. NaN when it failed. */
   answerBytes: number;
   /** Why there is no count: the operation failed (e.g. a subgraph timed out), or was not tried. */
   failure?: string;

@@ -181,7 +181,7 @@ export async function samplesWithMeasurements(db: Database, scope: SampleScope):
  * dozen), so Postgres finds the ids box by box and drops the repeats before any row is read; which
  * boxes hold each sample is then worked out here, not sent back once per box.
  */
-export async function samplesInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<(SampleWithMeasurements & { boxes: number[] })[]> {
+export async function samplesInBoxes(db: Database, boxes: readonly BBoxColumns[]): Promise<{ item: SampleWithMeasurements; boxes: number[] }[]> {
   if (boxes.length === 0) return [];
   const inBox = alias(soilSamples, 'in_box');
   const ids = db
@@ -193,7 +193,7 @@ export async function samplesInBoxes(db: Database, boxes: readonly BBoxColumns[]
   const items = await withMeasurements(db, rows);
   return items.map((item) => {
     const [lon, lat] = item.sample.location.coordinates as [number, number];
-    return { ...item, boxes: holding(lon, lat) };
+    return { item, boxes: holding(lon, lat) };
   });
 }
 

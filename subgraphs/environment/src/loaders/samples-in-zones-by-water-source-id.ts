@@ -21,7 +21,7 @@ export function createSamplesInZonesByWaterSourceIdLoader(db: Database) {
       const sourceOf = sources.flatMap((source, i) => source.boxes.map(() => i));
       const found = await samplesInBoxes(db, sources.flatMap((s) => s.boxes));
       const bySource = sources.map(() => new Set<SampleWithMeasurements>());
-      for (const { boxes, ...item } of found) for (const box of boxes) bySource[sourceOf[box]!]!.add(item);
+      for (const { item, boxes } of found) for (const box of boxes) bySource[sourceOf[box]!]!.add(item);
       return bySource.map((items) => [...items]);
     },
     { cacheKeyFn: (source) => source.id },
