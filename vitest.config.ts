@@ -16,7 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    globalSetup: ['tests/database-target.ts'],
+    globalSetup: ['tests/database-target.ts', 'tests/build-services.ts'],
     projects: [
       {
         extends: true,
@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'federation',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/repository/**', '**/node_modules/**'],
-          globalSetup: ['tests/database-target.ts', 'tests/global-setup.ts'],
+          globalSetup: ['tests/database-target.ts', 'tests/build-services.ts', 'tests/global-setup.ts'],
         },
       },
     ],

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -31,7 +32,7 @@ export interface MigrateOptions {
   rolePassword?: string | undefined;
 }
 
-const migrationsRoot = path.resolve(import.meta.dirname, '../migrations');
+const migrationsRoot = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** Where an agency's migrations are: db/migrations/<agency>, with drizzle-kit's journal and snapshots in meta/. */
 export function migrationsFolder(agency: Agency): string {

@@ -6,8 +6,9 @@ import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from '@soilgraph/server-kit';
 import { loadGatewayConfig } from '../src/config.ts';
 import { fakeSubgraph, post, unreachableSubgraphs } from './support.ts';
 
-// The gateway as its own process (gateway/src/index.ts, what `pnpm --filter @soilgraph/gateway
-// start` and the container run), stopped with SIGTERM while a request is in flight.
+// The gateway as its own process (gateway/dist/index.js, built by the tests' set-up: what `pnpm
+// --filter @soilgraph/gateway start` and the container run), stopped with SIGTERM while a request
+// is in flight.
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -28,7 +29,7 @@ async function startGatewayProcess(env: Record<string, string>): Promise<Gateway
   // This process's environment without any auth setting: the gateway runs on the development defaults.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AUTH_|GATEWAY_SECRET|SUBGRAPH_)/.test(name)));
   const urls = Object.fromEntries(Object.entries(unreachableSubgraphs).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/index.ts'], {
+  const child = spawn(process.execPath, ['gateway/dist/index.js'], {
     cwd: root,
     env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', SUPERGRAPH_POLL_INTERVAL_MS: '0', ...urls, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,7 @@ function shortWhere(url: string, line: number): string {
   return url === '' ? '' : `${trimmed.replace(/^.*\/main\//, '')}:${line + 1}`;
 }
 
-/** The largest .cpuprofile in a folder (pnpm and tsx write small ones of their own), summarised by self time. */
+/** The largest .cpuprofile in a folder (pnpm writes small ones of its own), summarised by self time. */
 export function summariseProfile(folder: string): ProfileSummary | undefined {
   const files = readdirSync(folder)
     .filter((f) => f.endsWith('.cpuprofile'))

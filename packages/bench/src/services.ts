@@ -2,16 +2,20 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Agency, AGENCIES } from '@soilgraph/db';
+import { buildService } from '@soilgraph/server-kit/build';
 import { repositoryRoot } from './options.ts';
 import { freePort } from '@soilgraph/testkit';
 
-/** One service process, started the way its container starts it (`pnpm --filter <package> start`). */
+/**
+ * One service process, started the way its container starts it: built (`pnpm --filter <package>
+ * build`, dist/index.js), then `pnpm --filter <package> start`.
+ */
 export interface ServiceProcess {
   name: string;
   url: string;
   child: ChildProcess;
   output(): string;
-  /** The process that serves (pnpm, sh and tsx sit above it). */
+  /** The process that serves (pnpm and sh sit above it). */
   servingPid(): number | undefined;
   stop(): Promise<void>;
 }
@@ -35,10 +39,7 @@ function commandOf(pid: number): string {
   }
 }
 
-/**
- * The node process that serves: pnpm runs `sh -c tsx ...`, tsx runs node with its loader, and that
- * node runs esbuild as a child of its own. So: the deepest descendant that is a node process.
- */
+/** The node process that serves: pnpm runs `sh -c node dist/index.js`. So: the deepest descendant that is a node process. */
 function servingNodeProcess(pid: number): number | undefined {
   let found: number | undefined;
   let level = [pid];
@@ -60,7 +61,7 @@ export function residentBytes(pid: number): number | undefined {
   }
 }
 
-/** Runs a command from the repository root in a process group of its own, so that stop() reaches pnpm, tsx and node. */
+/** Runs a command from the repository root in a process group of its own, so that stop() reaches pnpm and node. */
 function startProcess(name: string, url: string, args: string[], env: NodeJS.ProcessEnv, command = 'pnpm', cwd = repositoryRoot): ServiceProcess {
   const child = spawn(command, args, { cwd, detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -153,6 +154,8 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
     for (const service of [...started].reverse()) await service.stop();
   };
   try {
+    // What each image's `pnpm --filter <package> build` does, from the code checked out.
+    await Promise.all(['gateway', ...AGENCIES.map((a) => `subgraphs/${a}`)].map((service) => buildService(path.join(repositoryRoot, service))));
     const ports = Object.fromEntries(await Promise.all(AGENCIES.map(async (a) => [a, await freePort()] as const))) as Record<Agency, number>;
     const urls = Object.fromEntries(AGENCIES.map((a) => [a, `http://127.0.0.1:${ports[a]}/graphql`])) as Record<Agency, string>;
     const subgraphUrlEnv = Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_${a.toUpperCase()}_URL`, urls[a]]));
@@ -183,9 +186,9 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
     const gateway =
       profileDir === undefined
         ? startProcess('gateway', gatewayUrl, ['--filter', '@soilgraph/gateway', 'start'], gatewayEnv)
-        : // What `pnpm start` in gateway/ runs (tsx src/index.ts), as node's own process: Node 20 refuses
+        : // What `pnpm start` in gateway/ runs (node dist/index.js), as node's own process: Node 20 refuses
           // --cpu-prof in NODE_OPTIONS. The profile is written when the process exits.
-          startProcess('gateway', gatewayUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/index.ts'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
+          startProcess('gateway', gatewayUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/index.js'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
     started.push(gateway);
     await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/readyz` });
     return { subgraphs, gateway, subgraphUrls: urls, env: base, all: started, stop: stopAll };
@@ -199,6 +202,8 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
 export async function startServices({ hiveDeduplicate, ...options }: StartServicesOptions): Promise<RunningServices> {
   const federation = await startFederation(options);
   try {
+    // Built like ours, so that neither runs under the TypeScript loader.
+    await buildService(path.join(repositoryRoot, 'packages/bench'), 'src/hive-gateway.ts');
     const hivePort = await freePort();
     const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {
       ...federation.env,

@@ -26,14 +26,15 @@ export interface SubgraphProcess {
 }
 
 /**
- * Starts `subgraphs/<agency>/src/index.ts` in one node process (node --import tsx, so that a signal
- * reaches the service itself and its exit code is its own) and waits until /readyz answers 200,
+ * Starts `subgraphs/<agency>/dist/index.js` (built by the tests' set-up: what `pnpm start` runs) in
+ * one node process (no pnpm above it, so that a signal reaches the service itself and its exit
+ * code is its own) and waits until /readyz answers 200,
  * unless `ready` is false. `env` comes on top of this process's environment without DATABASE_URL*.
  */
 export async function startSubgraphProcess(agency: Agency, env: Record<string, string>, ready = true): Promise<SubgraphProcess> {
   const port = await freePort();
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_URL')));
-  const child = spawn(process.execPath, ['--import', 'tsx', `subgraphs/${agency}/src/index.ts`], {
+  const child = spawn(process.execPath, [`subgraphs/${agency}/dist/index.js`], {
     cwd: root,
     env: { ...base, ...TEST_AUTH_ENV, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

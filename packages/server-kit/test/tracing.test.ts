@@ -76,12 +76,12 @@ async function startReceiver(): Promise<{ url: string; requests: () => number; s
   };
 }
 
-/** The gateway as its own process (gateway/src/index.ts), planning at `planningUrl`, the other subgraphs unreachable. */
+/** The gateway as its own process (gateway/dist/index.js, what `pnpm start` runs), planning at `planningUrl`, the other subgraphs unreachable. */
 async function startGatewayProcess(planningUrl: string, env: Record<string, string>): Promise<SubgraphProcess> {
   const port = await freePort();
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_URL') && !name.startsWith('OTEL_')));
   const subgraphs = Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_${a.toUpperCase()}_URL`, a === 'planning' ? planningUrl : `http://127.0.0.1:9/${a}`]));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/index.ts'], {
+  const child = spawn(process.execPath, ['gateway/dist/index.js'], {
     cwd: root,
     env: { ...base, ...TEST_AUTH_ENV, LOG_LEVEL: 'warn', NODE_ENV: 'production', HOST: '127.0.0.1', ...subgraphs, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
