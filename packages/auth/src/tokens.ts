@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AGENCIES, type Agency } from '@soilgraph/db';
 import { GraphQLError } from 'graphql';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { ANONYMOUS, type Caller, type Scope, SCOPE_ACTIONS } from './caller.ts';
@@ -30,20 +30,38 @@ function reasonFor(error: unknown): string {
   return 'the token cannot be read';
 }
 
+/** How many verified tokens (and gateway signatures) a verifier keeps. */
+const KEPT_VERIFICATIONS = 10_000;
+
+/** Milliseconds until a verified JWT's `exp` (seconds since the epoch): how long it may be kept. */
+function msUntilExpiry(exp: unknown): number {
+  return typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
+}
+
 /**
  * Verifies the Authorization header of a request: no header is an anonymous caller; a header
  * that does not carry a valid token (signature, algorithm, issuer, audience, expiry, not-before,
  * claims, scopes of its own agency only) is refused with UNAUTHENTICATED and the reason.
+ *
+ * A token that verifies is kept, by its text, until its `exp` (the clock tolerance is not added),
+ * and its caller given again without the signature check: an agency system sends the same token
+ * with every request, and the gateway and then each subgraph of the plan verify it. The text is
+ * the whole token, signature included, so only that very token is answered from what was kept;
+ * refusals are not kept.
  */
 export function createTokenVerifier(config: AuthConfig): (authorization: string | undefined) => Promise<Caller> {
   const key = config.key.kind === 'secret' ? config.key.secret : config.key.keys;
+  const verified = new LRUCache<string, Caller>({ max: KEPT_VERIFICATIONS });
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization);
     if (!match) throw unauthenticated('Invalid Authorization header: expected "Bearer <token>"');
-    let payload: unknown;
+    const token = match[1]!;
+    const kept = verified.get(token);
+    if (kept !== undefined) return kept;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], {
+      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: config.algorithms,
@@ -59,7 +77,10 @@ export function createTokenVerifier(config: AuthConfig): (authorization: string 
     const scopes = scope.split(' ').filter(Boolean);
     const foreign = scopes.filter((s) => !isScopeOf(agency, s));
     if (foreign.length > 0) throw unauthenticated(`Invalid token: scope ${foreign.join(', ')} is not a scope of agency ${agency}`);
-    return { kind: 'agency', subject: sub, agency, scopes: new Set(scopes as Scope[]) };
+    const caller: Caller = { kind: 'agency', subject: sub, agency, scopes: new Set(scopes as Scope[]) };
+    const ttl = msUntilExpiry(payload.exp);
+    if (ttl > 0) verified.set(token, caller, { ttl });
+    return caller;
   };
 }
 
@@ -143,23 +164,31 @@ export function createGatewaySigner(
 /**
  * How a subgraph authenticates a request: it must carry the gateway's signature over its
  * Authorization header (subgraphs accept calls from the gateway only), and the token, if any,
- * is verified again.
+ * is verified again. A signature that verifies for a header is kept with that header until it
+ * expires (createTokenVerifier keeps tokens the same way): the gateway reuses one signature per
+ * header (createGatewaySigner), so each subgraph checks it once rather than at every call.
  */
 export function createSubgraphAuthenticator(config: AuthConfig) {
   const verifyToken = createTokenVerifier(config);
+  const verified = new LRUCache<string, true>({ max: KEPT_VERIFICATIONS });
   return async (headers: { authorization?: string; signature?: string }): Promise<Caller> => {
     if (!headers.signature) throw unauthenticated('This subgraph accepts requests from the SoilGraph gateway only');
-    try {
-      const { payload } = await jwtVerify(headers.signature, config.gatewaySecret, {
-        issuer: GATEWAY.issuer,
-        audience: GATEWAY.audience,
-        algorithms: ['HS256'],
-        clockTolerance: config.clockToleranceSeconds,
-        requiredClaims: ['exp'],
-      });
-      if (payload.ath !== authorizationDigest(headers.authorization)) throw new Error('the signature was made for another Authorization header');
-    } catch {
-      throw unauthenticated('This subgraph accepts requests from the SoilGraph gateway only: the gateway signature does not verify');
+    const pair = `${headers.signature} ${headers.authorization ?? ''}`;
+    if (verified.get(pair) === undefined) {
+      try {
+        const { payload } = await jwtVerify(headers.signature, config.gatewaySecret, {
+          issuer: GATEWAY.issuer,
+          audience: GATEWAY.audience,
+          algorithms: ['HS256'],
+          clockTolerance: config.clockToleranceSeconds,
+          requiredClaims: ['exp'],
+        });
+        if (payload.ath !== authorizationDigest(headers.authorization)) throw new Error('the signature was made for another Authorization header');
+        const ttl = msUntilExpiry(payload.exp);
+        if (ttl > 0) verified.set(pair, true, { ttl });
+      } catch {
+        throw unauthenticated('This subgraph accepts requests from the SoilGraph gateway only: the gateway signature does not verify');
+      }
     }
     return verifyToken(headers.authorization);
   };

@@ -67,6 +67,25 @@ describe('token verification', () => {
     expect(refused.message).toMatch(reason);
   });
 
+  it('keeps a token that verified until its expiry, and not past it (without clock tolerance here)', async () => {
+    const strict = createTokenVerifier(authConfigFromEnv(authEnvSchema.parse({ AUTH_CLOCK_TOLERANCE_S: '0' })));
+    const authorization = `Bearer ${await sign({}, { expires: '2s' })}`;
+    const first = await strict(authorization);
+    // The same caller, kept: not verified and built again.
+    expect(await strict(authorization)).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(strict(authorization)).rejects.toThrow(/expired/);
+  });
+
+  it('keeps nothing of a refused token, nor answers another token from a kept one', async () => {
+    const kept = `Bearer ${await sign()}`;
+    await verify(kept);
+    // The same claims signed with another key: refused, although a token of that subject is kept.
+    const forged = `Bearer ${await sign({}, { key: new TextEncoder().encode('x'.repeat(48)) })}`;
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+  });
+
   it('refuses a token without an expiry', async () => {
     const token = await new SignJWT({ agency: 'environment' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('soilgraph').setAudience('soilgraph').sign(secret);
     expect((await refusal(`Bearer ${token}`)).message).toMatch(/exp/);
@@ -158,8 +177,9 @@ describe('the gateway signature', () => {
     expect(await authenticate({ authorization, signature: later })).toMatchObject({ agency: 'environment' });
   });
 
-  it('refuses a signature replayed with another Authorization header', async () => {
+  it('refuses a signature replayed with another Authorization header, also once it has been admitted for its own', async () => {
     const anonymousSignature = await signGatewayRequest(config, undefined);
+    expect(await authenticate({ signature: anonymousSignature })).toEqual({ kind: 'anonymous' });
     await expect(authenticate({ authorization: `Bearer ${await sign({ scope: 'environment:write' })}`, signature: anonymousSignature })).rejects.toThrow(/does not verify/);
   });
 });
