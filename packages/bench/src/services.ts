@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Agency, AGENCIES } from '@soilgraph/db';
-import { buildService } from '@soilgraph/server-kit/build';
+import { buildService, buildServices } from '@soilgraph/server-kit/build';
 import { repositoryRoot } from './options.ts';
 import { freePort } from '@soilgraph/testkit';
 
@@ -143,6 +143,10 @@ export interface StartServicesOptions extends StartFederationOptions {
   hiveDeduplicate: boolean;
 }
 
+/** The builds of this run's services: each scale starts its own processes from the same files. */
+let servicesBuilt: Promise<unknown> | undefined;
+let hiveBuilt: Promise<unknown> | undefined;
+
 /**
  * The deployment shape on one machine: each subgraph its own process against Postgres (it migrates
  * its schema as the owner and serves as its agency's role), our gateway its own process in front of
@@ -154,8 +158,8 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
     for (const service of [...started].reverse()) await service.stop();
   };
   try {
-    // What each image's `pnpm --filter <package> build` does, from the code checked out.
-    await Promise.all(['gateway', ...AGENCIES.map((a) => `subgraphs/${a}`)].map((service) => buildService(path.join(repositoryRoot, service))));
+    // What each image's `pnpm --filter <package> build` does, from the code checked out: once a run.
+    await (servicesBuilt ??= buildServices(repositoryRoot));
     const ports = Object.fromEntries(await Promise.all(AGENCIES.map(async (a) => [a, await freePort()] as const))) as Record<Agency, number>;
     const urls = Object.fromEntries(AGENCIES.map((a) => [a, `http://127.0.0.1:${ports[a]}/graphql`])) as Record<Agency, string>;
     const subgraphUrlEnv = Object.fromEntries(AGENCIES.map((a) => [`SUBGRAPH_${a.toUpperCase()}_URL`, urls[a]]));
@@ -203,7 +207,7 @@ export async function startServices({ hiveDeduplicate, ...options }: StartServic
   const federation = await startFederation(options);
   try {
     // Built like ours, so that neither runs under the TypeScript loader.
-    await buildService(path.join(repositoryRoot, 'packages/bench'), 'src/hive-gateway.ts');
+    await (hiveBuilt ??= buildService(path.join(repositoryRoot, 'packages/bench'), 'src/hive-gateway.ts'));
     const hivePort = await freePort();
     const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {
       ...federation.env,

@@ -11,8 +11,8 @@
 // running the TypeScript itself.
 //
 // Plain JavaScript, so that it runs before anything is built. Exported for the tests' set-up
-// (tests/build-services.ts), which builds every service once before a test starts one.
-import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+// (tests/build-services.ts) and the bench, which build every service once before they start one.
+import { mkdirSync, readdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -94,6 +94,12 @@ export async function buildService(packageDir, entry = 'src/index.ts') {
   writeFileSync(partial, result.outputFiles[0].contents);
   renameSync(partial, outfile);
   return outfile;
+}
+
+/** Builds every service of the workspace at `root` (what its `pnpm build` builds): the gateway and each of subgraphs/*. */
+export function buildServices(root) {
+  const subgraphs = readdirSync(path.join(root, 'subgraphs'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return Promise.all([path.join(root, 'gateway'), ...subgraphs.map((entry) => path.join(root, 'subgraphs', entry.name))].map((dir) => buildService(dir)));
 }
 
 // Run as a command (pnpm's bin shim names it by a link: compare real paths).
