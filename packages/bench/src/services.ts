@@ -190,9 +190,9 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
     const gateway =
       profileDir === undefined
         ? startProcess('gateway', gatewayUrl, ['--filter', '@soilgraph/gateway', 'start'], gatewayEnv)
-        : // What `pnpm start` in gateway/ runs (node dist/index.js), as node's own process: Node 20 refuses
-          // --cpu-prof in NODE_OPTIONS. The profile is written when the process exits.
-          startProcess('gateway', gatewayUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/index.js'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
+        : // What `pnpm start` in gateway/ runs (gateway/package.json: node with its heap setting, dist/index.js),
+          // as node's own process: Node 20 refuses --cpu-prof in NODE_OPTIONS. The profile is written when the process exits.
+          startProcess('gateway', gatewayUrl, ['--heap-growing-percent=50', '--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/index.js'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
     started.push(gateway);
     await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/readyz` });
     return { subgraphs, gateway, subgraphUrls: urls, env: base, all: started, stop: stopAll };
