@@ -26,7 +26,7 @@ describe('anonymous callers', () => {
   });
 
   it('are refused anything else, before planning, with 401 and the fields named', async () => {
-    const { status, data, errors } = await gateway('{ city { name sensitiveUseChangesWithoutSurvey { parcel { id } } } parcels(first: 1) { totalCount } }', undefined, { as: 'anonymous' });
+    const { status, data, errors } = await gateway('{ city { name sensitiveUseChangesWithoutSurvey { edges { node { parcel { id } } } } } parcels(first: 1) { totalCount } }', undefined, { as: 'anonymous' });
     expect(status).toBe(401);
     expect(data).toBeUndefined();
     expect(errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', fields: expect.arrayContaining(['City.sensitiveUseChangesWithoutSurvey', 'Query.parcels', 'Parcel.id']) });

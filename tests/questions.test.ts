@@ -226,9 +226,23 @@ describe("question 6: the city's drinking-water early warning", () => {
 const NEEDS_SURVEY = new Set(['R', 'R1', 'R2', 'R3', 'B', 'B1', 'B2', 'A33', 'A5', 'A6', 'G1']);
 
 describe('question 2: parcels whose planned use changes to a sensitive use without a completed soil survey', () => {
-  it('lists every such change city-wide, newest proposal first, with the survey still in progress if any', async () => {
-    const { data, errors } = await gateway(`{ city { sensitiveUseChangesWithoutSurvey { change { id toPlannedUse status proposedOn } parcel { id } surveyInProgress { id } } } }`);
-    expect(errors).toBeUndefined();
+  it('lists every such change city-wide, newest proposal first, with the survey still in progress if any, a page at a time', async () => {
+    const listed: unknown[] = [];
+    let after: string | null = null;
+    let totalCount = -1;
+    do {
+      type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: unknown }[] };
+      const { data, errors } = await gateway<{ city: { sensitiveUseChangesWithoutSurvey: Page } }>(
+        `query($after: String) { city { sensitiveUseChangesWithoutSurvey(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+          edges { node { change { id toPlannedUse status proposedOn } parcel { id } surveyInProgress { id } } } } } }`,
+        { after },
+      );
+      expect(errors).toBeUndefined();
+      const page: Page = data!.city.sensitiveUseChangesWithoutSurvey;
+      listed.push(...page.edges.map((e) => e.node));
+      totalCount = page.totalCount;
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
     const completed = new Set(environment.soilSurveys.filter((s) => s.completedOn !== null).map((s) => s.parcelId));
     const expected = planning.landUseChanges
       .filter((c) => NEEDS_SURVEY.has(c.toPlannedUse) && c.status !== 'REJECTED' && !completed.has(c.parcelId))
@@ -237,8 +251,10 @@ describe('question 2: parcels whose planned use changes to a sensitive use witho
         const open = environment.soilSurveys.filter((s) => s.parcelId === c.parcelId && s.completedOn === null).sort((a, b) => compare(b.startedOn, a.startedOn) || compare(b.id, a.id))[0];
         return { change: { id: c.id, toPlannedUse: c.toPlannedUse, status: c.status, proposedOn: c.proposedOn }, parcel: { id: c.parcelId }, surveyInProgress: open ? { id: open.id } : null };
       });
-    expect(data!.city.sensitiveUseChangesWithoutSurvey).toEqual(expected);
-    expect(expected.length).toBeGreaterThan(0);
+    expect(listed).toEqual(expected);
+    expect(totalCount).toBe(expected.length);
+    // More than one page, so the cursors were followed through the gateway.
+    expect(expected.length).toBeGreaterThan(5);
     // Some sensitive changes do have a completed survey, and they are left out.
     expect(planning.landUseChanges.some((c) => NEEDS_SURVEY.has(c.toPlannedUse) && completed.has(c.parcelId))).toBe(true);
   });

@@ -141,7 +141,7 @@ const QUESTIONS: [string, string, Agency | undefined][] = [
   ],
   [
     'question 2: sensitive use changes without survey',
-    `{ city { sensitiveUseChangesWithoutSurvey { change { id toPlannedUse status proposedOn } parcel { id } surveyInProgress { id } } } }`,
+    `{ city { sensitiveUseChangesWithoutSurvey(first: 100) { edges { node { change { id toPlannedUse status proposedOn } parcel { id } surveyInProgress { id } } } } } }`,
     'environment',
   ],
   [

@@ -14,4 +14,5 @@ export default subgraphCodegen({
   PesticideUseConnection: '../data/pesticide-use.ts#PesticideUseConnectionModel',
   AgriculturalCoverageConnection: '../data/coverage.ts#AgriculturalCoverageConnectionModel',
   FarmlandClassDecisionConnection: '../data/farmland-class-decisions.ts#FarmlandClassDecisionConnectionModel',
+  FarmlandClassComparisonConnection: '../farmland-classes.ts#FarmlandClassComparisonConnectionModel',
 });

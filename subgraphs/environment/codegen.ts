@@ -26,6 +26,7 @@ const config = subgraphCodegen({
   SoilSurvey: '../data/surveys.ts#SoilSurveyRow',
   LandUseRestriction: '../negative-list.ts#LandUseRestrictionModel',
   SurveyGap: '../data/surveys.ts#SurveyGapModel',
+  SurveyGapConnection: '../data/surveys.ts#SurveyGapConnectionModel',
 });
 
 // DateTime (src/scalars.ts) is environment's own scalar so far: an ISO string on input, a row's

@@ -88,6 +88,30 @@ export function toConnection<T, K extends readonly unknown[]>(
   };
 }
 
+/** Orders two cursor keys value by value, ascending (strings and numbers; a shorter key first on a tie). */
+export function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A page of a list computed in memory (an area's figures from what the gateway sent through
+ * @requires), given in list order, which `compare` describes over the rows' keys. The page starts
+ * after the row whose key is `page.after`, or where it would be: a page is still right when rows
+ * before it have come or gone since the cursor was issued. totalCount is the whole list's length.
+ */
+export function pageOfList<T, K extends readonly unknown[]>(rows: readonly T[], page: Page<K>, keyOf: (row: T) => K, compare: (a: K, b: K) => number = compareKeys): Connection<T> {
+  const after = page.after;
+  const found = after === undefined ? 0 : rows.findIndex((row) => compare(keyOf(row), after) > 0);
+  const start = found === -1 ? rows.length : found;
+  return toConnection(rows.slice(start, start + page.limit + 1), page, keyOf, async () => rows.length);
+}
+
 /** A page of nothing: a nested list whose filter names another parent matches nothing in this one. */
 export function emptyConnection<T, K extends readonly unknown[]>(page: Page<K>): Connection<T> {
   return toConnection<T, K>([], page, () => [] as unknown as K, async () => 0);

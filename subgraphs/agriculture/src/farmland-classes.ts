@@ -1,4 +1,6 @@
 import { FARMLAND_CLASSES, type FarmlandClass } from '@soilgraph/db/agriculture';
+import type { Connection } from '@soilgraph/server-kit';
+import { z } from 'zod';
 import type { FarmlandClassDecisionRow } from './data/farmland-class-decisions.ts';
 import type { FarmlandClassSuggestionRef } from './data/references.ts';
 import type { FarmlandClassAgreement, FarmlandClassArea } from './generated/resolvers.ts';
@@ -63,6 +65,11 @@ function agreementOf(official: FarmlandClass | null, suggested: FarmlandClass | 
   if (suggested === null) return 'NO_SOIL_SUGGESTION';
   return official === suggested ? 'AGREES' : 'DISAGREES';
 }
+
+export type FarmlandClassComparisonConnectionModel = Connection<FarmlandClassComparisonModel>;
+
+/** The comparison sorts by parcel id; a cursor is the last parcel id. */
+export const comparisonCursor = z.tuple([z.string()]);
 
 /**
  * Every parcel with an official class (among the decisions) or a suggestion, ordered by parcel

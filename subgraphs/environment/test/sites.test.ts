@@ -1,5 +1,6 @@
 import { requiresSoilSurvey } from '@soilgraph/domain';
 import { createSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@soilgraph/testkit';
+import { encodeCursor } from '@soilgraph/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
 import { sensitiveUseChangesWithoutSurvey } from '../src/resolvers/LandUseChange.ts';
@@ -64,10 +65,13 @@ const sensitiveChanges = (districtCode?: string) =>
   harness.demo.planning.landUseChanges.filter(
     (c) => requiresSoilSurvey(c.toPlannedUse) && c.status !== 'REJECTED' && (districtCode === undefined || c.districtCode === districtCode),
   );
-const changeRef = (c: DemoChange) => ({ id: c.id, parcel: { id: c.parcelId } });
-/** The expected gaps: changes whose parcel has no completed survey, in the given order, with the newest survey in progress. */
+const changeRef = (c: DemoChange) => ({ id: c.id, proposedOn: c.proposedOn, parcel: { id: c.parcelId } });
+/** Planning's order of sensitive-use changes: most recently proposed first (date, then id, both descending). */
+const newestProposedFirst = (a: DemoChange, b: DemoChange) => byCodeUnits(b.proposedOn, a.proposedOn) || byCodeUnits(b.id, a.id);
+/** The expected gaps: changes whose parcel has no completed survey, newest proposal first, with the newest survey in progress. */
 const expectedGaps = (list: DemoChange[]) =>
-  list
+  [...list]
+    .sort(newestProposedFirst)
     .filter((c) => !surveysOf(c.parcelId).some((s) => s.completedOn !== null))
     .map((c) => {
       const open = surveysOf(c.parcelId).filter((s) => s.completedOn === null);
@@ -382,35 +386,99 @@ describe('negative list (land-use restrictions)', () => {
 });
 
 describe('sensitive-use changes without a soil survey', () => {
-  const GAPS = `sensitiveUseChangesWithoutSurvey { change { id } parcel { id } surveyInProgress { ${SURVEY} } }`;
+  const GAP = `change { id } parcel { id } surveyInProgress { ${SURVEY} }`;
+  const GAPS = `sensitiveUseChangesWithoutSurvey(first: 100) { totalCount edges { node { ${GAP} } } pageInfo { hasNextPage } }`;
+  type GapPage = { totalCount: number; edges: { cursor: string; node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  const districtRef = (code: string, list: DemoChange[]) => ({ __typename: 'District', code, sensitiveUseChanges: list.map(changeRef) });
 
-  it("lists each district's changes whose parcel has no completed survey, in the order planning sent them", async () => {
+  it("lists each district's changes whose parcel has no completed survey, newest proposal first whatever order planning sent", async () => {
     const codes = [...new Set(sensitiveChanges().map((c) => c.districtCode))].sort(byCodeUnits);
-    // Reversed, to show the order is the representation's, not environment's.
-    const representations = codes.map((code) => ({ __typename: 'District', code, sensitiveUseChanges: sensitiveChanges(code).reverse().map(changeRef) }));
+    // Reversed, to show the order is environment's own (planning's order), not the representation's.
+    const representations = codes.map((code) => districtRef(code, sensitiveChanges(code).sort(newestProposedFirst).reverse()));
     const { data, errors } = await entities(`... on District { code ${GAPS} }`, representations);
     expect(errors).toBeUndefined();
-    const all = codes.map((code) => ({ code, sensitiveUseChangesWithoutSurvey: expectedGaps(sensitiveChanges(code).reverse()) }));
-    expect(data!._entities).toEqual(all);
-    const gaps = all.flatMap((d) => d.sensitiveUseChangesWithoutSurvey);
+    const all = codes.map((code) => expectedGaps(sensitiveChanges(code)));
+    expect(data!._entities).toEqual(
+      codes.map((code, i) => ({ code, sensitiveUseChangesWithoutSurvey: { totalCount: all[i]!.length, edges: all[i]!.map((node) => ({ node })), pageInfo: { hasNextPage: false } } })),
+    );
+    const gaps = all.flat();
     expect(gaps.some((g) => g.surveyInProgress !== null)).toBe(true);
     expect(gaps.some((g) => g.surveyInProgress === null)).toBe(true);
     expect(gaps.length).toBeLessThan(sensitiveChanges().length);
   });
 
-  it('answers an empty list for a district without sensitive-use changes', async () => {
-    const { data, errors } = await entities(`... on District { ${GAPS} }`, [{ __typename: 'District', code: '110108', sensitiveUseChanges: [] }]);
-    expect(errors).toBeUndefined();
-    expect(data!._entities).toEqual([{ sensitiveUseChangesWithoutSurvey: [] }]);
+  it('pages through the city-wide gaps with first and after: every gap once, in order, totalCount the whole list', async () => {
+    const expected = expectedGaps(sensitiveChanges());
+    expect(expected.length).toBeGreaterThan(4);
+    const city = { __typename: 'City', code: '110000', sensitiveUseChanges: sensitiveChanges().map(changeRef) };
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (let pages = 1; ; pages++) {
+      const { data, errors }: GraphQLResult<{ _entities: { sensitiveUseChangesWithoutSurvey: GapPage }[] }> = await harness.query(
+        `query($representations: [_Any!]!, $after: String) { _entities(representations: $representations) { ... on City { sensitiveUseChangesWithoutSurvey(first: 2, after: $after) { totalCount edges { cursor node { ${GAP} } } pageInfo { hasNextPage endCursor } } } } }`,
+        { representations: [city], after },
+      );
+      expect(errors).toBeUndefined();
+      const page: GapPage = data!._entities[0]!.sensitiveUseChangesWithoutSurvey;
+      expect(page.totalCount).toBe(expected.length);
+      seen.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) {
+        expect(pages).toBe(Math.ceil(expected.length / 2));
+        break;
+      }
+      expect(page.edges).toHaveLength(2);
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
   });
 
-  it('lists the city-wide gaps in the order of City.sensitiveUseChanges', async () => {
+  it('goes on after a cursor whose change has left the list (rejected meanwhile) from where it stood', async () => {
+    const list = sensitiveChanges().sort(newestProposedFirst);
+    const expected = expectedGaps(list);
+    const gone = expected[1]!;
+    const cursor = encodeCursor([list.find((c) => c.id === gone.change.id)!.proposedOn, gone.change.id]);
+    const without = list.filter((c) => c.id !== gone.change.id);
+    const { data, errors } = await entities(`... on City { sensitiveUseChangesWithoutSurvey(first: 100, after: "${cursor}") { totalCount edges { node { change { id } } } } }`, [
+      { __typename: 'City', code: '110000', sensitiveUseChanges: without.map(changeRef) },
+    ]);
+    expect(errors).toBeUndefined();
+    const page = (data!._entities as { sensitiveUseChangesWithoutSurvey: { totalCount: number; edges: { node: { change: { id: string } } }[] } }[])[0]!.sensitiveUseChangesWithoutSurvey;
+    expect(page.totalCount).toBe(expected.length - 1);
+    expect(page.edges.map((e) => e.node.change.id)).toEqual(expected.slice(2).map((g) => g.change.id));
+  });
+
+  it('refuses first above 100 and a cursor it did not issue with BAD_USER_INPUT, naming the argument', async () => {
+    const city = { __typename: 'City', code: '110000', sensitiveUseChanges: sensitiveChanges().map(changeRef) };
+    for (const [args, argument] of [['first: 101', 'first'], ['after: "not-a-cursor"', 'after']] as const) {
+      const { errors } = await entities(`... on City { sensitiveUseChangesWithoutSurvey(${args}) { totalCount } }`, [city]);
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toContain(argument);
+      expect(errors?.[0]?.path).toEqual(['_entities', 0, 'sensitiveUseChangesWithoutSurvey']);
+    }
+  });
+
+  it('refuses a representation whose changes lack proposedOn, naming it', async () => {
+    const { errors } = await entities(`... on City { sensitiveUseChangesWithoutSurvey { totalCount } }`, [
+      { __typename: 'City', code: '110000', sensitiveUseChanges: sensitiveChanges().map((c) => ({ id: c.id, parcel: { id: c.parcelId } })) },
+    ]);
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toContain('lacks proposedOn');
+  });
+
+  it('answers an empty page for a district without sensitive-use changes', async () => {
+    const { data, errors } = await entities(`... on District { ${GAPS} }`, [{ __typename: 'District', code: '110108', sensitiveUseChanges: [] }]);
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([{ sensitiveUseChangesWithoutSurvey: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false } } }]);
+  });
+
+  it('lists the city-wide gaps as the resolver function computes them on the seeded database', async () => {
     // City.ts (the lead's) wires this function as City.sensitiveUseChangesWithoutSurvey; here it runs on the seeded database.
     const list = sensitiveChanges();
-    const gaps = await sensitiveUseChangesWithoutSurvey({ code: '110000', sensitiveUseChanges: list.map(changeRef) }, createContext(harness.db, agencyCaller('environment', 'test')), 'City');
+    const page = await sensitiveUseChangesWithoutSurvey({ code: '110000', sensitiveUseChanges: list.map(changeRef) }, { first: 100 }, createContext(harness.db, agencyCaller('environment', 'test')), 'City');
     expect(
-      gaps.map((g) => ({ change: { id: g.change.id }, parcel: g.parcel, surveyInProgress: g.surveyInProgress === null ? null : surveyJson(g.surveyInProgress) })),
+      page.edges.map(({ node: g }) => ({ change: { id: g.change.id }, parcel: g.parcel, surveyInProgress: g.surveyInProgress === null ? null : surveyJson(g.surveyInProgress) })),
     ).toEqual(expectedGaps(list));
+    expect(await page.totalCount()).toBe(expectedGaps(list).length);
   });
 
   it('resolves planning’s change cases by key to their representation', async () => {

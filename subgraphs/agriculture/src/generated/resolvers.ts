@@ -6,7 +6,7 @@ import type { PesticideUseRow, PesticideUseConnectionModel } from '../data/pesti
 import type { AgriculturalCoverageRow, AgriculturalCoverageConnectionModel } from '../data/coverage.ts';
 import type { FarmlandClassDecisionRow, FarmlandClassDecisionConnectionModel } from '../data/farmland-class-decisions.ts';
 import type { SafeUtilisationRecordRow } from '../data/safe-utilisation.ts';
-import type { FarmlandClassComparisonModel } from '../farmland-classes.ts';
+import type { FarmlandClassComparisonModel, FarmlandClassComparisonConnectionModel } from '../farmland-classes.ts';
 import type { CityRef, DistrictRef, ParcelRef } from '../data/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -123,8 +123,8 @@ export type City = {
   __typename?: 'City';
   code: Scalars['ID']['output'];
   districts: Array<District>;
-  /** Farmland parcels with an official or suggested class, compared; only those in the given agreement when given. Ordered by parcel id. */
-  farmlandClassComparison: Array<FarmlandClassComparison>;
+  /** Farmland parcels with an official or suggested class, compared, one page at a time; only those in the given agreement when given. Ordered by parcel id. */
+  farmlandClassComparison: FarmlandClassComparisonConnection;
   /** Farmland per class, official and suggested, in class order. Published (plan item 4). */
   farmlandClasses: Array<FarmlandClassArea>;
   /** The city's plan indicators in a year (1990-2100). Published (plan item 4). */
@@ -134,7 +134,9 @@ export type City = {
 
 /** Beijing municipality, keyed by its GB/T 2260 code 110000; the other agencies hang their city-wide figures on it. */
 export type CityFarmlandClassComparisonArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   agreement?: InputMaybe<FarmlandClassAgreement>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -172,8 +174,8 @@ export type District = {
   allParcels: Array<Parcel>;
   /** GB/T 2260 code, e.g. 110108 for Haidian. */
   code: Scalars['ID']['output'];
-  /** Like City.farmlandClassComparison, for this district. */
-  farmlandClassComparison: Array<FarmlandClassComparison>;
+  /** Like City.farmlandClassComparison, for this district: paged, ordered by parcel id. */
+  farmlandClassComparison: FarmlandClassComparisonConnection;
   farmlandClassSuggestions: Array<FarmlandClassSuggestion>;
   /** Farmland per class, official and suggested, in class order. Published (plan item 4). */
   farmlandClasses: Array<FarmlandClassArea>;
@@ -194,7 +196,9 @@ export type DistrictAgriculturalCoverageArgs = {
 
 /** A Beijing district, keyed by its GB/T 2260 administrative code. */
 export type DistrictFarmlandClassComparisonArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   agreement?: InputMaybe<FarmlandClassAgreement>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -262,6 +266,19 @@ export type FarmlandClassComparison = {
   suggested?: Maybe<FarmlandClass>;
   /** Day of the newest sample behind the suggestion; null without one. */
   suggestedFromSampleOn?: Maybe<Scalars['Date']['output']>;
+};
+
+export type FarmlandClassComparisonConnection = {
+  __typename?: 'FarmlandClassComparisonConnection';
+  edges: Array<FarmlandClassComparisonEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type FarmlandClassComparisonEdge = {
+  __typename?: 'FarmlandClassComparisonEdge';
+  cursor: Scalars['String']['output'];
+  node: FarmlandClassComparison;
 };
 
 /** Agriculture's official decision placing a farmland parcel in an environmental quality class. */
@@ -836,6 +853,8 @@ export type ResolversTypes = ResolversObject<{
   FarmlandClassAgreement: FarmlandClassAgreement;
   FarmlandClassArea: ResolverTypeWrapper<FarmlandClassArea>;
   FarmlandClassComparison: ResolverTypeWrapper<FarmlandClassComparisonModel>;
+  FarmlandClassComparisonConnection: ResolverTypeWrapper<FarmlandClassComparisonConnectionModel>;
+  FarmlandClassComparisonEdge: ResolverTypeWrapper<Omit<FarmlandClassComparisonEdge, 'node'> & { node: ResolversTypes['FarmlandClassComparison'] }>;
   FarmlandClassDecision: ResolverTypeWrapper<FarmlandClassDecisionRow>;
   FarmlandClassDecisionConnection: ResolverTypeWrapper<FarmlandClassDecisionConnectionModel>;
   FarmlandClassDecisionEdge: ResolverTypeWrapper<Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversTypes['FarmlandClassDecision'] }>;
@@ -890,6 +909,8 @@ export type ResolversParentTypes = ResolversObject<{
   District: DistrictRef;
   FarmlandClassArea: FarmlandClassArea;
   FarmlandClassComparison: FarmlandClassComparisonModel;
+  FarmlandClassComparisonConnection: FarmlandClassComparisonConnectionModel;
+  FarmlandClassComparisonEdge: Omit<FarmlandClassComparisonEdge, 'node'> & { node: ResolversParentTypes['FarmlandClassComparison'] };
   FarmlandClassDecision: FarmlandClassDecisionRow;
   FarmlandClassDecisionConnection: FarmlandClassDecisionConnectionModel;
   FarmlandClassDecisionEdge: Omit<FarmlandClassDecisionEdge, 'node'> & { node: ResolversParentTypes['FarmlandClassDecision'] };
@@ -983,7 +1004,7 @@ export type CityResolvers<ContextType = Context, ParentType extends ResolversPar
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['City']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   code?: Resolver<ResolversTypes['ID'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
-  farmlandClassComparison?: Resolver<Array<ResolversTypes['FarmlandClassComparison']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}}>, ContextType, Partial<CityFarmlandClassComparisonArgs>>;
+  farmlandClassComparison?: Resolver<ResolversTypes['FarmlandClassComparisonConnection'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}}>, ContextType, Partial<CityFarmlandClassComparisonArgs>>;
   farmlandClasses?: Resolver<Array<ResolversTypes['FarmlandClassArea']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"allParcels":{"id":true,"areaHa":true},"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}}>, ContextType>;
   planIndicators?: Resolver<ResolversTypes['PlanIndicators'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"areaHa":true}}}>, ContextType, RequireFields<CityPlanIndicatorsArgs, 'year'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -998,7 +1019,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
   agriculturalCoverage?: Resolver<Array<ResolversTypes['AgriculturalCoverage']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictAgriculturalCoverageArgs>>;
 
   code?: Resolver<ResolversTypes['ID'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
-  farmlandClassComparison?: Resolver<Array<ResolversTypes['FarmlandClassComparison']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}>, ContextType, Partial<DistrictFarmlandClassComparisonArgs>>;
+  farmlandClassComparison?: Resolver<ResolversTypes['FarmlandClassComparisonConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}>, ContextType, Partial<DistrictFarmlandClassComparisonArgs>>;
 
   farmlandClasses?: Resolver<Array<ResolversTypes['FarmlandClassArea']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"areaHa":true},"farmlandClassSuggestions":{"parcel":{"id":true},"farmlandClass":true,"sampledOn":true}}>, ContextType>;
   fertilizerUse?: Resolver<ResolversTypes['FertilizerUseConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictFertilizerUseArgs>>;
@@ -1022,6 +1043,19 @@ export type FarmlandClassComparisonResolvers<ContextType = Context, ParentType e
   parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
   suggested?: Resolver<Maybe<ResolversTypes['FarmlandClass']>, ParentType, ContextType>;
   suggestedFromSampleOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FarmlandClassComparisonConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassComparisonConnection'] = ResolversParentTypes['FarmlandClassComparisonConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FarmlandClassComparisonEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FarmlandClassComparisonEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FarmlandClassComparisonEdge'] = ResolversParentTypes['FarmlandClassComparisonEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FarmlandClassComparison'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1204,6 +1238,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   District?: DistrictResolvers<ContextType>;
   FarmlandClassArea?: FarmlandClassAreaResolvers<ContextType>;
   FarmlandClassComparison?: FarmlandClassComparisonResolvers<ContextType>;
+  FarmlandClassComparisonConnection?: FarmlandClassComparisonConnectionResolvers<ContextType>;
+  FarmlandClassComparisonEdge?: FarmlandClassComparisonEdgeResolvers<ContextType>;
   FarmlandClassDecision?: FarmlandClassDecisionResolvers<ContextType>;
   FarmlandClassDecisionConnection?: FarmlandClassDecisionConnectionResolvers<ContextType>;
   FarmlandClassDecisionEdge?: FarmlandClassDecisionEdgeResolvers<ContextType>;

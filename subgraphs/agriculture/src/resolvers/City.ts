@@ -1,7 +1,7 @@
 import { BEIJING_DISTRICTS, canonicalDistrictCode } from '@soilgraph/domain';
-import { asRef, badUserInput, required } from '@soilgraph/server-kit';
+import { asRef, badUserInput, pageOfList, parsePage, required } from '@soilgraph/server-kit';
 import { checkedSuggestions, type CityRef, districtsOf, parcelAreas } from '../data/references.ts';
-import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
+import { comparisonCursor, farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
 import type { CityResolvers } from '../generated/resolvers.ts';
 import { parsePlanYear } from '../inputs.ts';
 import { loadAll } from '../loaders/load-all.ts';
@@ -37,12 +37,14 @@ export const City: CityResolvers = {
     );
     return farmlandClassAreas(await loadAll(loaders.decisionsByDistrictCode, ALL_DISTRICT_CODES), suggestions, areas);
   },
-  farmlandClassComparison: async (parent, { agreement }, { loaders }) => {
+  farmlandClassComparison: async (parent, args, { loaders }) => {
+    const page = parsePage(args, comparisonCursor);
     const where = 'City: farmlandClassComparison';
     const districts = districtsOf(asRef<CityRef>(parent), where);
     const suggestions = districts.flatMap((d, i) =>
       checkedSuggestions(required(d, 'farmlandClassSuggestions', where, `districts[${i}].farmlandClassSuggestions`), where, `districts[${i}].farmlandClassSuggestions`),
     );
-    return farmlandClassComparison(await loadAll(loaders.decisionsByDistrictCode, ALL_DISTRICT_CODES), suggestions, agreement ?? undefined);
+    const list = farmlandClassComparison(await loadAll(loaders.decisionsByDistrictCode, ALL_DISTRICT_CODES), suggestions, args.agreement ?? undefined);
+    return pageOfList(list, page, (c) => [c.parcel.id]);
   },
 };

@@ -1,9 +1,9 @@
 import { canonicalDistrictCode } from '@soilgraph/domain';
-import { asRef, emptyConnection, parsePage, required } from '@soilgraph/server-kit';
+import { asRef, emptyConnection, pageOfList, parsePage, required } from '@soilgraph/server-kit';
 import { cropYearCursor, type CropYearQuery } from '../data/crop-year.ts';
 import { yearInRange } from '../data/ranges.ts';
 import { checkedSuggestions, type DistrictRef, parcelAreas } from '../data/references.ts';
-import { farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
+import { comparisonCursor, farmlandClassAreas, farmlandClassComparison } from '../farmland-classes.ts';
 import type { DistrictResolvers } from '../generated/resolvers.ts';
 import { parseCropYearFilter, parsePlanYear, parseYearRange } from '../inputs.ts';
 import { areaPlanIndicators } from '../plan-indicators.ts';
@@ -38,11 +38,13 @@ export const District: DistrictResolvers = {
     const suggestions = checkedSuggestions(required(district, 'farmlandClassSuggestions', where), where, 'farmlandClassSuggestions');
     return farmlandClassAreas(await loaders.decisionsByDistrictCode.load(district.code), suggestions, areas);
   },
-  farmlandClassComparison: async (parent, { agreement }, { loaders }) => {
+  farmlandClassComparison: async (parent, args, { loaders }) => {
+    const page = parsePage(args, comparisonCursor);
     const district = asRef<DistrictRef>(parent);
     const where = `District ${district.code}: farmlandClassComparison`;
     const suggestions = checkedSuggestions(required(district, 'farmlandClassSuggestions', where), where, 'farmlandClassSuggestions');
-    return farmlandClassComparison(await loaders.decisionsByDistrictCode.load(district.code), suggestions, agreement ?? undefined);
+    const list = farmlandClassComparison(await loaders.decisionsByDistrictCode.load(district.code), suggestions, args.agreement ?? undefined);
+    return pageOfList(list, page, (c) => [c.parcel.id]);
   },
   fertilizerUse: (district, args, { loaders }) => {
     const filter = scoped(district, parseCropYearFilter(args.filter));

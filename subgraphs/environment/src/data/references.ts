@@ -42,6 +42,7 @@ export interface ParcelRef {
 /** Planning's planned-use change case. */
 export interface LandUseChangeRef {
   id: string;
+  proposedOn?: string;
   parcel?: ParcelRef;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '@soilgraph/db';
+import type { Connection } from '@soilgraph/server-kit';
 import { type SoilSurveyRow, soilSurveys } from '@soilgraph/db/environment';
 import { asc, inArray } from 'drizzle-orm';
 import type { LandUseChangeRef, ParcelRef } from './references.ts';
@@ -21,3 +22,5 @@ export interface SurveyGapModel {
   /** The parcel's newest survey, in progress; null when none was ever started. */
   surveyInProgress: SoilSurveyRow | null;
 }
+
+export type SurveyGapConnectionModel = Connection<SurveyGapModel>;

@@ -11,7 +11,7 @@ import type { SoilAssessment as SoilAssessmentModel } from '../assessment/index.
 import type { ParcelSoilAssessmentModel, SoilEarlyWarningModel, ZoneSampleExceedanceModel } from '../risk/index.ts';
 import type { CityRef, LandUseChangeRef, ProtectionZoneRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
 import type { ContaminatedSiteModel, ContaminatedSiteConnectionModel, SiteStatusChangeRow } from '../data/sites.ts';
-import type { SoilSurveyRow, SurveyGapModel } from '../data/surveys.ts';
+import type { SoilSurveyRow, SurveyGapModel, SurveyGapConnectionModel } from '../data/surveys.ts';
 import type { LandUseRestrictionModel } from '../negative-list.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -184,10 +184,21 @@ export type City = {
   /** The city's monitoring network. Published (plan item 4). */
   monitoringNetwork: MonitoringNetworkSummary;
   sensitiveUseChanges: Array<LandUseChange>;
-  /** Changes to a sensitive use (plan item 17) whose parcel has no completed soil survey, in the order of City.sensitiveUseChanges. */
-  sensitiveUseChangesWithoutSurvey: Array<SurveyGap>;
+  /**
+   * Changes to a sensitive use (plan item 17) whose parcel has no completed soil survey, a page at a
+   * time, in the order of City.sensitiveUseChanges: most recently proposed first (proposal date, then
+   * id, both descending).
+   */
+  sensitiveUseChangesWithoutSurvey: SurveyGapConnection;
   /** Soil risk of the whole city, from the latest survey of each sampled parcel. Published (plan item 4). */
   soilRisk: SoilRiskSummary;
+};
+
+
+/** Beijing municipality, keyed by its GB/T 2260 code 110000; the other agencies hang their city-wide figures on it. */
+export type CitySensitiveUseChangesWithoutSurveyArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A site of the contaminated-site registry: one parcel and its path through survey, listing and remediation. */
@@ -275,7 +286,7 @@ export type District = {
   monitoringPoints: MonitoringPointConnection;
   sensitiveUseChanges: Array<LandUseChange>;
   /** Like City.sensitiveUseChangesWithoutSurvey, for this district. */
-  sensitiveUseChangesWithoutSurvey: Array<SurveyGap>;
+  sensitiveUseChangesWithoutSurvey: SurveyGapConnection;
   /** Soil risk of the district, from the latest survey of each sampled parcel. Published (plan item 4). */
   soilRisk: SoilRiskSummary;
   /** Soil samples taken in this district matching every given filter, in orderBy order (by default newest first). */
@@ -309,6 +320,13 @@ export type DistrictEnterprisesArgs = {
 export type DistrictMonitoringPointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MonitoringPointFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Beijing district, keyed by its GB/T 2260 administrative code. */
+export type DistrictSensitiveUseChangesWithoutSurveyArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -441,6 +459,7 @@ export type LandUseChange = {
   __typename?: 'LandUseChange';
   id: Scalars['ID']['output'];
   parcel: Parcel;
+  proposedOn: Scalars['Date']['output'];
 };
 
 /** A rule of the negative list (plan item 18) in force on a listed site. */
@@ -1223,6 +1242,19 @@ export type SurveyGap = {
   surveyInProgress?: Maybe<SoilSurvey>;
 };
 
+export type SurveyGapConnection = {
+  __typename?: 'SurveyGapConnection';
+  edges: Array<SurveyGapEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SurveyGapEdge = {
+  __typename?: 'SurveyGapEdge';
+  cursor: Scalars['String']['output'];
+  node: SurveyGap;
+};
+
 /** The stage of a soil survey (HJ 25.1-25.3). */
 export type SurveyStage =
   /** Detailed survey (详细调查): extent and depth of contamination. */
@@ -1462,6 +1494,8 @@ export type ResolversTypes = ResolversObject<{
   SubmittedRow: ResolverTypeWrapper<SubmittedRow>;
   SurveyConclusion: SurveyConclusion;
   SurveyGap: ResolverTypeWrapper<SurveyGapModel>;
+  SurveyGapConnection: ResolverTypeWrapper<SurveyGapConnectionModel>;
+  SurveyGapEdge: ResolverTypeWrapper<Omit<SurveyGapEdge, 'node'> & { node: ResolversTypes['SurveyGap'] }>;
   SurveyStage: SurveyStage;
   WaterSource: ResolverTypeWrapper<WaterSourceRef>;
   ZoneLevel: ZoneLevel;
@@ -1540,6 +1574,8 @@ export type ResolversParentTypes = ResolversObject<{
   SubmissionResult: SubmissionResult;
   SubmittedRow: SubmittedRow;
   SurveyGap: SurveyGapModel;
+  SurveyGapConnection: SurveyGapConnectionModel;
+  SurveyGapEdge: Omit<SurveyGapEdge, 'node'> & { node: ResolversParentTypes['SurveyGap'] };
   WaterSource: WaterSourceRef;
   ZoneLevelSampleCount: ZoneLevelSampleCount;
   ZoneSampleExceedance: ZoneSampleExceedanceModel;
@@ -1619,7 +1655,7 @@ export type CityResolvers<ContextType = Context, ParentType extends ResolversPar
   farmlandClassSuggestions?: Resolver<Array<ResolversTypes['FarmlandClassSuggestion']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"landUse":true,"plannedUse":true}}}>, ContextType>;
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
 
-  sensitiveUseChangesWithoutSurvey?: Resolver<Array<ResolversTypes['SurveyGap']>, { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"parcel":{"id":true}}}>, ContextType>;
+  sensitiveUseChangesWithoutSurvey?: Resolver<ResolversTypes['SurveyGapConnection'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"proposedOn":true,"parcel":{"id":true}}}>, ContextType, Partial<CitySensitiveUseChangesWithoutSurveyArgs>>;
   soilRisk?: Resolver<ResolversTypes['SoilRiskSummary'], { __typename: 'City' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"districts":{"code":true,"allParcels":{"id":true,"landUse":true,"plannedUse":true},"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}>, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1677,7 +1713,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   monitoringPoints?: Resolver<ResolversTypes['MonitoringPointConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictMonitoringPointsArgs>>;
 
-  sensitiveUseChangesWithoutSurvey?: Resolver<Array<ResolversTypes['SurveyGap']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"parcel":{"id":true}}}>, ContextType>;
+  sensitiveUseChangesWithoutSurvey?: Resolver<ResolversTypes['SurveyGapConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"proposedOn":true,"parcel":{"id":true}}}>, ContextType, Partial<DistrictSensitiveUseChangesWithoutSurveyArgs>>;
   soilRisk?: Resolver<ResolversTypes['SoilRiskSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"landUse":true,"plannedUse":true},"backgroundValues":{"analyte":true,"p95MgPerKg":true}}>, ContextType>;
   soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, RequireFields<DistrictSoilSamplesArgs, 'orderBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1741,6 +1777,7 @@ export interface GeoJsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type LandUseChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LandUseChange'] = ResolversParentTypes['LandUseChange']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LandUseChange']>, { __typename: 'LandUseChange' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'LandUseChange' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -2000,6 +2037,19 @@ export type SurveyGapResolvers<ContextType = Context, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SurveyGapConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SurveyGapConnection'] = ResolversParentTypes['SurveyGapConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SurveyGapEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SurveyGapEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SurveyGapEdge'] = ResolversParentTypes['SurveyGapEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SurveyGap'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type WaterSourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WaterSource'] = ResolversParentTypes['WaterSource']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WaterSource']>, { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'WaterSource' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -2074,6 +2124,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SubmissionResult?: SubmissionResultResolvers<ContextType>;
   SubmittedRow?: SubmittedRowResolvers<ContextType>;
   SurveyGap?: SurveyGapResolvers<ContextType>;
+  SurveyGapConnection?: SurveyGapConnectionResolvers<ContextType>;
+  SurveyGapEdge?: SurveyGapEdgeResolvers<ContextType>;
   WaterSource?: WaterSourceResolvers<ContextType>;
   ZoneLevelSampleCount?: ZoneLevelSampleCountResolvers<ContextType>;
   ZoneSampleExceedance?: ZoneSampleExceedanceResolvers<ContextType>;

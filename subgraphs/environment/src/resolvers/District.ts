@@ -50,6 +50,6 @@ export const District: DistrictResolvers = {
     if (otherDistrict(filter, district.code)) return emptyConnection(page);
     return loaders.contaminatedSitePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
-  sensitiveUseChangesWithoutSurvey: (district, _, context) =>
-    sensitiveUseChangesWithoutSurvey(asRef<DistrictRef>(district), context, `District ${district.code}: sensitiveUseChangesWithoutSurvey`),
+  sensitiveUseChangesWithoutSurvey: (district, args, context) =>
+    sensitiveUseChangesWithoutSurvey(asRef<DistrictRef>(district), args, context, `District ${district.code}: sensitiveUseChangesWithoutSurvey`),
 };
