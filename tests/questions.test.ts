@@ -222,6 +222,43 @@ describe("question 6: the city's drinking-water early warning", () => {
   });
 });
 
+describe("question 6: each district's drinking-water early warning", () => {
+  it("sums up the district's sources as their own warnings find them, the land uses from the parcels in its zones taken together", async () => {
+    const { data, errors } = await gateway(`{ districts(first: 16) { edges { node { code
+      drinkingWaterEarlyWarning { waterSources waterSourcesWithExceedances samplesInZones exceedingSamples byZoneLevel { level samples exceedingSamples } latestExceedanceOn }
+      waterSources(first: 10) { totalCount edges { node { id soilEarlyWarning { exceedances { zoneLevel sample { id sampledOn } } } } } } } } } }`);
+    expect(errors).toBeUndefined();
+    let withExceedances = 0;
+    for (const { node: district } of data!.districts.edges) {
+      const sources = district.waterSources.edges.map((e: any) => e.node);
+      expect(sources.length).toBe(district.waterSources.totalCount);
+      const exceeding = new Map<string, { level: string; sampledOn: string }>();
+      for (const { zoneLevel, sample } of sources.flatMap((s: any) => s.soilEarlyWarning.exceedances)) {
+        const seen = exceeding.get(sample.id);
+        if (seen === undefined || ZONE_LEVELS.indexOf(zoneLevel) < ZONE_LEVELS.indexOf(seen.level)) exceeding.set(sample.id, { level: zoneLevel, sampledOn: sample.sampledOn });
+      }
+      const inZones = environment.samples.flatMap((sample) => {
+        const levels = sources.flatMap((source: { id: string }) => innermostZone(source.id, sample.location)?.level ?? []);
+        return levels.length === 0 ? [] : [{ id: sample.id, level: levels.sort((a: string, b: string) => ZONE_LEVELS.indexOf(a) - ZONE_LEVELS.indexOf(b))[0]! }];
+      });
+      if (exceeding.size > 0) withExceedances++;
+      expect(district.drinkingWaterEarlyWarning, district.code).toEqual({
+        waterSources: sources.length,
+        waterSourcesWithExceedances: sources.filter((s: any) => s.soilEarlyWarning.exceedances.length > 0).length,
+        samplesInZones: inZones.length,
+        exceedingSamples: exceeding.size,
+        byZoneLevel: ZONE_LEVELS.map((level) => ({
+          level,
+          samples: inZones.filter((s) => s.level === level).length,
+          exceedingSamples: [...exceeding.values()].filter((e) => e.level === level).length,
+        })),
+        latestExceedanceOn: [...exceeding.values()].map((e) => e.sampledOn).sort().at(-1) ?? null,
+      });
+    }
+    expect(withExceedances).toBeGreaterThan(0);
+  });
+});
+
 /** domain.md, plan items 16-17: residential, commercial, school, medical, elderly care, park and playground (GB 50137). */
 const NEEDS_SURVEY = new Set(['R', 'R1', 'R2', 'R3', 'B', 'B1', 'B2', 'A33', 'A5', 'A6', 'G1']);
 

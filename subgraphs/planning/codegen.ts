@@ -7,6 +7,7 @@ export default subgraphCodegen({
   LandUseChange: '../data/land-use-changes.ts#LandUseChangeRow',
   LandUseShare: '../data/parcels.ts#LandUseShareModel',
   ProtectionZone: '../data/references.ts#ProtectionZoneRef',
+  ProtectionZoneSet: '../data/references.ts#ProtectionZoneSetRef',
   DistrictConnection: '../data/districts.ts#DistrictConnectionModel',
   ParcelConnection: '../data/parcels.ts#ParcelConnectionModel',
   LandUseChangeConnection: '../data/land-use-changes.ts#LandUseChangeConnectionModel',

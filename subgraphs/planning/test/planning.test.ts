@@ -332,6 +332,39 @@ describe('planning subgraph: ProtectionZone extension', () => {
     expect(zonesWithParcels).toBeGreaterThan(0);
   });
 
+  it("gives a district's zones taken together (ProtectionZoneSet) the parcels intersecting any of them, each once, in id order", async () => {
+    const byDistrict = new Map<string, typeof zones extends () => infer Z ? Z : never>();
+    for (const zone of zones()) {
+      const code = harness.demo.water.sources.find((s) => s.id === zone.waterSourceId)!.districtCode;
+      byDistrict.set(code, [...(byDistrict.get(code) ?? []), zone]);
+    }
+    const codes = [...byDistrict.keys()].sort(byCodeUnits);
+    const { data, errors } = await harness.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZoneSet { districtCode parcels { id } } } }`,
+      { reps: codes.map((code) => ({ __typename: 'ProtectionZoneSet', districtCode: code, zones: byDistrict.get(code)!.map((z) => ({ id: z.id, geometry: z.geometry })) })) },
+    );
+    expect(errors).toBeUndefined();
+    let overlapping = 0;
+    codes.forEach((code, i) => {
+      const perZone = byDistrict.get(code)!.flatMap((zone) => parcels().filter((p) => geometriesIntersect(p.geometry, zone.geometry)).map((p) => p.id));
+      const want = [...new Set(perZone)].sort(byCodeUnits);
+      if (want.length < perZone.length) overlapping++;
+      expect(data!._entities[i]).toEqual({ districtCode: code, parcels: want.map((id) => ({ id })) });
+    });
+    // The zones do overlap: listed per zone, some parcels would come more than once.
+    expect(overlapping).toBeGreaterThan(0);
+  });
+
+  it('refuses a ProtectionZoneSet without its zones, or a zone without its polygon, with BAD_USER_INPUT naming what is missing', async () => {
+    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZoneSet { parcels { id } } } }`;
+    const noZones = await harness.query(query, { reps: [{ __typename: 'ProtectionZoneSet', districtCode: '110108' }] });
+    expect(noZones.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noZones.errors?.[0]?.message).toContain('lacks zones');
+    const noPolygon = await harness.query(query, { reps: [{ __typename: 'ProtectionZoneSet', districtCode: '110108', zones: [{ id: zones()[0]!.id }] }] });
+    expect(noPolygon.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noPolygon.errors?.[0]?.message).toContain('geometry');
+  });
+
   it('finds the parcels of any number of zones with as many statements as for one zone', async () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProtectionZone { id parcels { id } } } }`;
     // Zones under ids of their own, so that no result is remembered from another test.

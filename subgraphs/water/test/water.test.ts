@@ -343,6 +343,26 @@ describe('entities', () => {
     expect(data!._entities.some((d: { allWaterSources: unknown[] }) => d.allWaterSources.length === 0)).toBe(true);
   });
 
+  it("gives every district its sources' zones taken together (ProtectionZoneSet), by source id then innermost level, and a set resolves by its district's code", async () => {
+    const codes = harness.demo.planning.districts.map((d) => d.code);
+    const zonesOf = (code: string) =>
+      sources()
+        .filter((s) => s.districtCode === code)
+        .sort((a, b) => byCodeUnits(a.id, b.id))
+        .flatMap((s) => zones().filter((z) => z.waterSourceId === s.id).sort(byLevelThenId).map((z) => ({ id: z.id })));
+    const { data, errors } = await entities(`... on District { code waterSourceZones { districtCode zones { id } } }`, codes.map((code) => ({ __typename: 'District', code })));
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual(codes.map((code) => ({ code, waterSourceZones: { districtCode: code, zones: zonesOf(code) } })));
+    expect(codes.filter((code) => zonesOf(code).length > 1).length).toBeGreaterThan(1);
+    // By key: the pre-2015 code of Miyun names today's district; a code that names none resolves to null.
+    const sets = await entities(`... on ProtectionZoneSet { districtCode zones { id } }`, [
+      { __typename: 'ProtectionZoneSet', districtCode: '110228' },
+      { __typename: 'ProtectionZoneSet', districtCode: '310000' },
+    ]);
+    expect(sets.errors).toBeUndefined();
+    expect(sets.data!._entities).toEqual([{ districtCode: '110118', zones: zonesOf('110118') }, null]);
+  });
+
   it('selects the water sources of all districts resolved together with one query', async () => {
     let selects = 0;
     const counting = new Proxy(harness.db, {

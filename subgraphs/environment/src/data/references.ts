@@ -21,6 +21,8 @@ export interface DistrictRef {
   allParcels?: ParcelRef[];
   backgroundValues?: BackgroundValueRef[];
   allWaterSources?: WaterSourceRef[];
+  /** Planning's parcels in the zones of allWaterSources, each once. */
+  waterSourceZones?: { parcels?: ParcelRef[] };
   sensitiveUseChanges?: LandUseChangeRef[];
 }
 

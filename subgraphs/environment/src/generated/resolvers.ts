@@ -291,6 +291,7 @@ export type District = {
   soilRisk: SoilRiskSummary;
   /** Soil samples taken in this district matching every given filter, in orderBy order (by default newest first). */
   soilSamples: SoilSampleConnection;
+  waterSourceZones: ProtectionZoneSet;
 };
 
 
@@ -791,6 +792,17 @@ export type ProtectionZone = {
   level: ZoneLevel;
   parcels: Array<Parcel>;
   part: ZonePart;
+};
+
+/**
+ * The protection zones of a district's water sources taken together (they overlap, and may reach
+ * into the neighbouring districts): the area the district's drinking-water figures cover. Planning
+ * adds the parcels in it, each once.
+ */
+export type ProtectionZoneSet = {
+  __typename?: 'ProtectionZoneSet';
+  districtCode: Scalars['ID']['output'];
+  parcels: Array<Parcel>;
 };
 
 /** Quality of a reported result. */
@@ -1468,6 +1480,7 @@ export type ResolversTypes = ResolversObject<{
   Parcel: ResolverTypeWrapper<ParcelRef>;
   ParcelSoilAssessment: ResolverTypeWrapper<ParcelSoilAssessmentModel>;
   ProtectionZone: ResolverTypeWrapper<ProtectionZoneRef>;
+  ProtectionZoneSet: ResolverTypeWrapper<Omit<ProtectionZoneSet, 'parcels'> & { parcels: Array<ResolversTypes['Parcel']> }>;
   QualityFlag: QualityFlag;
   Query: ResolverTypeWrapper<{}>;
   RiskLevel: RiskLevel;
@@ -1555,6 +1568,7 @@ export type ResolversParentTypes = ResolversObject<{
   Parcel: ParcelRef;
   ParcelSoilAssessment: ParcelSoilAssessmentModel;
   ProtectionZone: ProtectionZoneRef;
+  ProtectionZoneSet: Omit<ProtectionZoneSet, 'parcels'> & { parcels: Array<ResolversParentTypes['Parcel']> };
   Query: {};
   SelfMonitoringReport: SelfMonitoringReportRow;
   SelfMonitoringReportSubmission: SelfMonitoringReportSubmission;
@@ -1707,7 +1721,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
 
   code?: Resolver<ResolversTypes['ID'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   contaminatedSites?: Resolver<ResolversTypes['ContaminatedSiteConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictContaminatedSitesArgs>>;
-  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"parcels":{"id":true,"landUse":true,"plannedUse":true},"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}}}>, ContextType>;
+  drinkingWaterEarlyWarning?: Resolver<ResolversTypes['EarlyWarningSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allWaterSources":{"id":true,"zones":{"id":true,"level":true,"part":true,"geometry":true,"districts":{"code":true,"backgroundValues":{"analyte":true,"p95MgPerKg":true}}}},"waterSourceZones":{"parcels":{"id":true,"landUse":true,"plannedUse":true}}}>, ContextType>;
   enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, Partial<DistrictEnterprisesArgs>>;
   farmlandClassSuggestions?: Resolver<Array<ResolversTypes['FarmlandClassSuggestion']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"landUse":true,"plannedUse":true}}>, ContextType>;
   monitoringNetwork?: Resolver<ResolversTypes['MonitoringNetworkSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
@@ -1716,6 +1730,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
   sensitiveUseChangesWithoutSurvey?: Resolver<ResolversTypes['SurveyGapConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"sensitiveUseChanges":{"id":true,"proposedOn":true,"parcel":{"id":true}}}>, ContextType, Partial<DistrictSensitiveUseChangesWithoutSurveyArgs>>;
   soilRisk?: Resolver<ResolversTypes['SoilRiskSummary'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}> & GraphQLRecursivePick<ParentType, {"allParcels":{"id":true,"landUse":true,"plannedUse":true},"backgroundValues":{"analyte":true,"p95MgPerKg":true}}>, ContextType>;
   soilSamples?: Resolver<ResolversTypes['SoilSampleConnection'], { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType, RequireFields<DistrictSoilSamplesArgs, 'orderBy'>>;
+
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1902,6 +1917,13 @@ export type ProtectionZoneResolvers<ContextType = Context, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], { __typename: 'ProtectionZone' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
 
+
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProtectionZoneSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZoneSet'] = ResolversParentTypes['ProtectionZoneSet']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZoneSet']>, ParentType, ContextType>;
+  districtCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -2110,6 +2132,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Parcel?: ParcelResolvers<ContextType>;
   ParcelSoilAssessment?: ParcelSoilAssessmentResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
+  ProtectionZoneSet?: ProtectionZoneSetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SelfMonitoringReport?: SelfMonitoringReportResolvers<ContextType>;
   SiteStatusChange?: SiteStatusChangeResolvers<ContextType>;

@@ -16,7 +16,7 @@ export const City: CityResolvers = {
   drinkingWaterEarlyWarning: (city, _, context) => {
     const where = 'City: drinkingWaterEarlyWarning';
     const districts = districtsOf(asRef<CityRef>(city), where);
-    return areaEarlyWarning(context, districts.flatMap((d) => required(d, 'allWaterSources', where)), where, districts);
+    return areaEarlyWarning(context, districts.flatMap((d) => required(d, 'allWaterSources', where)), where, { districts });
   },
   farmlandClassSuggestions: (city, _, context) =>
     areaFarmlandClassSuggestions(context, districtsOf(asRef<CityRef>(city), 'City: farmlandClassSuggestions'), 'City: farmlandClassSuggestions'),

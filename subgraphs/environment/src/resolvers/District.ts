@@ -23,7 +23,9 @@ export const District: DistrictResolvers = {
   monitoringNetwork: (district, _, { loaders }) => loaders.monitoringNetworkByDistrictCode.load(district.code),
   drinkingWaterEarlyWarning: (district, _, context) => {
     const where = `District ${district.code}: drinkingWaterEarlyWarning`;
-    return areaEarlyWarning(context, required(asRef<DistrictRef>(district), 'allWaterSources', where), where);
+    const ref = asRef<DistrictRef>(district);
+    const parcelsInZones = required(required(ref, 'waterSourceZones', where), 'parcels', where, 'waterSourceZones.parcels');
+    return areaEarlyWarning(context, required(ref, 'allWaterSources', where), where, { parcelsInZones });
   },
   farmlandClassSuggestions: (district, _, context) =>
     areaFarmlandClassSuggestions(context, [asRef<DistrictRef>(district)], `District ${district.code}: farmlandClassSuggestions`),

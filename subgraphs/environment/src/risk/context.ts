@@ -45,14 +45,15 @@ export function districtsContext(districts: readonly DistrictRef[], where: strin
 }
 
 /**
- * The context of samples in protection zones: the zones carry planning's parcels that intersect
- * them with their land use, and the districts of those parcels with geology's background.
+ * The context of samples in protection zones: planning's parcels that intersect the zones with
+ * their land use (each zone's own, or a district's zones' together), and the districts of those
+ * parcels, which the zones carry, with geology's background.
  */
-export function zoneParcelsContext(zones: readonly ProtectionZoneRef[], where: string): AssessmentContext {
+export function zonesContext(zones: readonly ProtectionZoneRef[], parcels: readonly ParcelRef[], where: string): AssessmentContext {
   const landUses = new Map<string, LandUse>();
   const backgroundByDistrict = new Map<string, number | null>();
+  for (const parcel of parcels) landUses.set(parcel.id, landUseOfRef(parcel, where));
   for (const zone of zones) {
-    for (const parcel of required(zone, 'parcels', where)) landUses.set(parcel.id, landUseOfRef(parcel, where));
     for (const district of required(zone, 'districts', where)) {
       backgroundByDistrict.set(canonicalDistrictCode(district.code) ?? district.code, arsenicBackground(district, where));
     }

@@ -1,7 +1,7 @@
 import { remembered, required } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
-import type { CityRef, DistrictRef, ParcelRef, WaterSourceRef } from '../data/references.ts';
-import { type AssessmentContext, districtsContext, parcelContext, zoneParcelsContext } from './context.ts';
+import type { CityRef, DistrictRef, ParcelRef, ProtectionZoneRef, WaterSourceRef } from '../data/references.ts';
+import { type AssessmentContext, districtsContext, parcelContext, zonesContext } from './context.ts';
 import { earlyWarning, type EarlyWarningOptions, earlyWarningSummary, type EarlyWarningSummaryModel, type SoilEarlyWarningModel, warningCandidate, zoneBoxes, zonesOf } from './early-warning.ts';
 import { soilRiskSummary, type SoilRiskSummaryModel } from './summaries.ts';
 import { assessAll, latestSurvey, latestSurveys, type ParcelSoilAssessmentModel } from './surveys.ts';
@@ -84,31 +84,39 @@ export function areaFarmlandClassSuggestions(context: Context, districts: readon
   );
 }
 
-/** The land uses and backgrounds of the samples in sources' zones, from the parcels the zones carry. */
-function zonesContext(sources: readonly WaterSourceRef[], where: string): AssessmentContext {
-  return zoneParcelsContext(sources.flatMap((source) => required(source, 'zones', where)), where);
-}
+const zonesOfSources = (sources: readonly WaterSourceRef[], where: string): ProtectionZoneRef[] => sources.flatMap((source) => required(source, 'zones', where));
 
 /**
  * The early warning of every source of an area, summed up (a district's or the city's
- * EarlyWarningSummary). A district's zones carry their parcels, since they may reach into the
- * neighbouring districts; the city gives its districts instead, whose parcels are all parcels.
+ * EarlyWarningSummary). A district gives the parcels in its sources' zones, each once (the zones
+ * overlap, and may reach into the neighbouring districts); the city gives its districts instead,
+ * whose parcels are all parcels.
  */
-export function areaEarlyWarning(context: Context, sources: readonly WaterSourceRef[], where: string, districts?: readonly DistrictRef[]): Promise<EarlyWarningSummaryModel> {
+export function areaEarlyWarning(
+  context: Context,
+  sources: readonly WaterSourceRef[],
+  where: string,
+  land: { parcelsInZones: readonly ParcelRef[] } | { districts: readonly DistrictRef[] },
+): Promise<EarlyWarningSummaryModel> {
   const inputs = {
     sources: sources.map((s) => ({ id: s.id, zones: s.zones })),
-    districts: districts?.map((d) => ({ code: d.code, allParcels: d.allParcels, backgroundValues: d.backgroundValues })),
+    land: 'districts' in land ? land.districts.map((d) => ({ code: d.code, allParcels: d.allParcels, backgroundValues: d.backgroundValues })) : land.parcelsInZones,
   };
   return remembered(context.db, 'earlyWarningSummary', inputs, context.dataVersion(), async () => {
-    const assessment = districts === undefined ? zonesContext(sources, where) : districtsContext(districts, where);
+    const assessment = 'districts' in land ? districtsContext(land.districts, where) : zonesContext(zonesOfSources(sources, where), land.parcelsInZones, where);
     return earlyWarningSummary(await waterSourceWarnings(context, sources, assessment, {}, where));
   });
 }
 
-/** One water source's early warning within the options. Sources of one request that are not remembered share one loader batch. */
+/**
+ * One water source's early warning within the options, its zones carrying their parcels. Sources of
+ * one request that are not remembered share one loader batch.
+ */
 export function sourceEarlyWarning(context: Context, source: WaterSourceRef, options: EarlyWarningOptions, where: string): Promise<SoilEarlyWarningModel> {
   return remembered(context.db, 'soilEarlyWarning', { id: source.id, zones: source.zones, options }, context.dataVersion(), async () => {
-    const [warning] = await waterSourceWarnings(context, [source], zonesContext([source], where), options, where);
+    const zones = zonesOfSources([source], where);
+    const assessment = zonesContext(zones, zones.flatMap((zone) => required(zone, 'parcels', where)), where);
+    const [warning] = await waterSourceWarnings(context, [source], assessment, options, where);
     return warning!;
   });
 }

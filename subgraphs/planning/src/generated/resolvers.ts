@@ -5,7 +5,7 @@ import type { CityModel } from '../data/city.ts';
 import type { DistrictRow, DistrictConnectionModel } from '../data/districts.ts';
 import type { ParcelRow, LandUseShareModel, ParcelConnectionModel } from '../data/parcels.ts';
 import type { LandUseChangeRow, LandUseChangeConnectionModel } from '../data/land-use-changes.ts';
-import type { ProtectionZoneRef } from '../data/references.ts';
+import type { ProtectionZoneRef, ProtectionZoneSetRef } from '../data/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -388,6 +388,20 @@ export type ProtectionZone = {
   parcels: Array<Parcel>;
 };
 
+/**
+ * The protection zones of a district's water sources taken together (they overlap, and may reach
+ * into the neighbouring districts): the area the district's drinking-water figures cover. Planning
+ * adds the parcels in it, each once.
+ */
+export type ProtectionZoneSet = {
+  __typename?: 'ProtectionZoneSet';
+  /** GB/T 2260 code of the district whose sources the zones protect. */
+  districtCode: Scalars['ID']['output'];
+  /** Registered parcels whose boundary intersects any of the zones, each once, ordered by id. */
+  parcels: Array<Parcel>;
+  zones: Array<ProtectionZone>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Beijing as a whole (GB/T 2260 110000): where city-wide figures hang. */
@@ -592,6 +606,7 @@ export type ResolversTypes = ResolversObject<{
   ParcelFilter: ParcelFilter;
   ParcelSubmission: ParcelSubmission;
   ProtectionZone: ResolverTypeWrapper<ProtectionZoneRef>;
+  ProtectionZoneSet: ResolverTypeWrapper<ProtectionZoneSetRef>;
   Query: ResolverTypeWrapper<{}>;
   SubmissionOutcome: SubmissionOutcome;
   SubmissionResult: ResolverTypeWrapper<SubmissionResult>;
@@ -632,6 +647,7 @@ export type ResolversParentTypes = ResolversObject<{
   ParcelFilter: ParcelFilter;
   ParcelSubmission: ParcelSubmission;
   ProtectionZone: ProtectionZoneRef;
+  ProtectionZoneSet: ProtectionZoneSetRef;
   Query: {};
   SubmissionResult: SubmissionResult;
   SubmittedRow: SubmittedRow;
@@ -816,6 +832,14 @@ export type ProtectionZoneResolvers<ContextType = Context, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProtectionZoneSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZoneSet'] = ResolversParentTypes['ProtectionZoneSet']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZoneSet']>, { __typename: 'ProtectionZoneSet' } & GraphQLRecursivePick<ParentType, {"districtCode":true}>, ContextType>;
+  districtCode?: Resolver<ResolversTypes['ID'], { __typename: 'ProtectionZoneSet' } & GraphQLRecursivePick<ParentType, {"districtCode":true}>, ContextType>;
+  parcels?: Resolver<Array<ResolversTypes['Parcel']>, { __typename: 'ProtectionZoneSet' } & GraphQLRecursivePick<ParentType, {"districtCode":true}> & GraphQLRecursivePick<ParentType, {"zones":{"id":true,"geometry":true}}>, ContextType>;
+
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   city?: Resolver<ResolversTypes['City'], ParentType, ContextType>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'code'>>;
@@ -864,6 +888,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ParcelConnection?: ParcelConnectionResolvers<ContextType>;
   ParcelEdge?: ParcelEdgeResolvers<ContextType>;
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
+  ProtectionZoneSet?: ProtectionZoneSetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SubmissionResult?: SubmissionResultResolvers<ContextType>;
   SubmittedRow?: SubmittedRowResolvers<ContextType>;

@@ -1,14 +1,26 @@
 import type { Database } from '@soilgraph/db';
-import { remembered } from '@soilgraph/server-kit';
+import { badUserInput, remembered } from '@soilgraph/server-kit';
 import type { Context } from '../context.ts';
 import type { Geometry } from '@soilgraph/geo';
 import DataLoader from 'dataloader';
 import { type ParcelRow, parcelsIntersecting } from '../data/parcels.ts';
+import type { ProtectionZoneRef } from '../data/references.ts';
 
 /** A protection zone as the gateway represents it to planning: its id and water's polygon. */
 export interface ZoneGeometry {
   id: string;
   geometry: Geometry;
+}
+
+/** The zone with water's polygon, or a BAD_USER_INPUT error naming the field that needed it. */
+export function withGeometry(zone: ProtectionZoneRef, field: string): ZoneGeometry {
+  const geometry: Geometry | null | undefined = zone.geometry;
+  if (typeof geometry !== 'object' || geometry === null || typeof geometry.type !== 'string') {
+    throw badUserInput(`ProtectionZone ${zone.id}: ${field} requires the zone's GeoJSON geometry in the representation`, [
+      'representations',
+    ]);
+  }
+  return { id: zone.id, geometry };
 }
 
 /**

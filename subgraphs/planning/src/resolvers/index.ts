@@ -6,6 +6,7 @@ import { LandUseChange } from './LandUseChange.ts';
 import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { ProtectionZone } from './ProtectionZone.ts';
+import { ProtectionZoneSet } from './ProtectionZoneSet.ts';
 import { Query } from './Query.ts';
 
 export const resolvers: Resolvers = {
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   Parcel,
   LandUseChange,
   ProtectionZone,
+  ProtectionZoneSet,
 };

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AuditEntryConnectionModel } from '@soilgraph/server-kit';
 import type { WaterSourceRow, WaterSourceConnectionModel } from '../data/water-sources.ts';
 import type { ProtectionZoneRow, ProtectionZoneConnectionModel } from '../data/protection-zones.ts';
-import type { DistrictRef, ParcelRef } from '../data/references.ts';
+import type { DistrictRef, ProtectionZoneSetRef, ParcelRef } from '../data/references.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -116,6 +116,8 @@ export type District = {
   allWaterSources: Array<WaterSource>;
   /** GB/T 2260 code, e.g. 110108 for Haidian. */
   code: Scalars['ID']['output'];
+  /** The protection zones of all the district's water sources, taken together. */
+  waterSourceZones: ProtectionZoneSet;
   /** Water sources in this district matching every given filter, ordered by id. */
   waterSources: WaterSourceConnection;
 };
@@ -219,6 +221,19 @@ export type ProtectionZoneFilter = {
   part?: InputMaybe<ZonePart>;
   /** Zones of this water source. */
   waterSourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * The protection zones of a district's water sources taken together (they overlap, and may reach
+ * into the neighbouring districts): the area the district's drinking-water figures cover. Planning
+ * adds the parcels in it, each once.
+ */
+export type ProtectionZoneSet = {
+  __typename?: 'ProtectionZoneSet';
+  /** GB/T 2260 code of the district whose sources the zones protect. */
+  districtCode: Scalars['ID']['output'];
+  /** The zones, by water source id, each source's innermost level first, then by id. */
+  zones: Array<ProtectionZone>;
 };
 
 /** A drinking-water source protection zone (HJ 338-2018) as the city approved it. */
@@ -520,6 +535,7 @@ export type ResolversTypes = ResolversObject<{
   ProtectionZoneConnection: ResolverTypeWrapper<ProtectionZoneConnectionModel>;
   ProtectionZoneEdge: ResolverTypeWrapper<Omit<ProtectionZoneEdge, 'node'> & { node: ResolversTypes['ProtectionZone'] }>;
   ProtectionZoneFilter: ProtectionZoneFilter;
+  ProtectionZoneSet: ResolverTypeWrapper<ProtectionZoneSetRef>;
   ProtectionZoneSubmission: ProtectionZoneSubmission;
   Query: ResolverTypeWrapper<{}>;
   SubmissionOutcome: SubmissionOutcome;
@@ -559,6 +575,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProtectionZoneConnection: ProtectionZoneConnectionModel;
   ProtectionZoneEdge: Omit<ProtectionZoneEdge, 'node'> & { node: ResolversParentTypes['ProtectionZone'] };
   ProtectionZoneFilter: ProtectionZoneFilter;
+  ProtectionZoneSet: ProtectionZoneSetRef;
   ProtectionZoneSubmission: ProtectionZoneSubmission;
   Query: {};
   SubmissionResult: SubmissionResult;
@@ -624,6 +641,7 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']>, { __typename: 'District' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   allWaterSources?: Resolver<Array<ResolversTypes['WaterSource']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  waterSourceZones?: Resolver<ResolversTypes['ProtectionZoneSet'], ParentType, ContextType>;
   waterSources?: Resolver<ResolversTypes['WaterSourceConnection'], ParentType, ContextType, Partial<DistrictWaterSourcesArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -678,6 +696,13 @@ export type ProtectionZoneConnectionResolvers<ContextType = Context, ParentType 
 export type ProtectionZoneEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZoneEdge'] = ResolversParentTypes['ProtectionZoneEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ProtectionZone'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProtectionZoneSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProtectionZoneSet'] = ResolversParentTypes['ProtectionZoneSet']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProtectionZoneSet']>, { __typename: 'ProtectionZoneSet' } & GraphQLRecursivePick<ParentType, {"districtCode":true}>, ContextType>;
+  districtCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  zones?: Resolver<Array<ResolversTypes['ProtectionZone']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -747,6 +772,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProtectionZone?: ProtectionZoneResolvers<ContextType>;
   ProtectionZoneConnection?: ProtectionZoneConnectionResolvers<ContextType>;
   ProtectionZoneEdge?: ProtectionZoneEdgeResolvers<ContextType>;
+  ProtectionZoneSet?: ProtectionZoneSetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SubmissionResult?: SubmissionResultResolvers<ContextType>;
   SubmittedRow?: SubmittedRowResolvers<ContextType>;

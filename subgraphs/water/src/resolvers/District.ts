@@ -20,4 +20,5 @@ export const District: DistrictResolvers = {
     return loaders.waterSourcePagesByDistrictCode.load({ parent: district.code, query: filter, page });
   },
   allWaterSources: (district, _, { loaders }) => loaders.waterSourcesByDistrictCode.load(district.code),
+  waterSourceZones: (district) => ({ districtCode: district.code }),
 };

@@ -4,7 +4,8 @@ import { District } from './District.ts';
 import { Mutation } from './Mutation.ts';
 import { Parcel } from './Parcel.ts';
 import { ProtectionZone } from './ProtectionZone.ts';
+import { ProtectionZoneSet } from './ProtectionZoneSet.ts';
 import { Query } from './Query.ts';
 import { WaterSource } from './WaterSource.ts';
 
-export const resolvers: Resolvers = { GeoJSON: GeoJSONScalar, Date: DateScalar, Query, Mutation, WaterSource, ProtectionZone, District, Parcel };
+export const resolvers: Resolvers = { GeoJSON: GeoJSONScalar, Date: DateScalar, Query, Mutation, WaterSource, ProtectionZone, ProtectionZoneSet, District, Parcel };
