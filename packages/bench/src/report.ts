@@ -116,7 +116,15 @@ function summary(scales: readonly ScaleResult[]): string[] {
     );
   }
   const gatewayRss = Math.max(...scales.map((s) => s.rss.get('gateway') ?? 0));
-  lines.push(`- our gateway's RSS under load below ${TARGETS.gatewayRssMb} MB: ${mark(gatewayRss < TARGETS.gatewayRssMb * 2 ** 20)} (largest ${mb(gatewayRss)}; Hive Gateway ${mb(Math.max(...scales.map((s) => s.rss.get('hive') ?? 0)))})`);
+  const largestOf = (phase: 'firstAnswers' | 'load') => {
+    const peaks = scales.flatMap((s) => s.operations.map((op) => ({ name: op.operation.name, bytes: op.gatewayRss?.[phase] ?? 0 })));
+    return peaks.reduce((a, b) => (b.bytes > a.bytes ? b : a), { name: '–', bytes: 0 });
+  };
+  const [whileFirst, whileLoad] = [largestOf('firstAnswers'), largestOf('load')];
+  lines.push(
+    `- our gateway's RSS under load below ${TARGETS.gatewayRssMb} MB: ${mark(gatewayRss < TARGETS.gatewayRssMb * 2 ** 20)} (largest ${mb(gatewayRss)}; ` +
+      `while first answers were computed ${mb(whileFirst.bytes)}, at ${whileFirst.name}; while load ran ${mb(whileLoad.bytes)}, at ${whileLoad.name}; Hive Gateway ${mb(Math.max(...scales.map((s) => s.rss.get('hive') ?? 0)))})`,
+  );
   const scans = large.operations.filter((op) => op.sql.seqScans.length > 0);
   lines.push(
     `- no sequential scan on a large table (≥ ${int(LARGE_TABLE_ROWS)} rows) in the plans of any statement, at ${int(large.database.rows.parcels)} parcels: ${mark(scans.length === 0)}` +
@@ -250,6 +258,16 @@ function memoryTable(scales: readonly ScaleResult[]): string {
   return table(['process', ...scales.map((s, i) => scaleLabel(s, i, scales.length))], names.map((name) => [label(name), ...scales.map((s) => mb(s.rss.get(name)))]));
 }
 
+/** Which operations raise our gateway's memory: its largest RSS while each one's first answers were computed, and under its load. */
+function gatewayMemoryTable(scales: readonly ScaleResult[]): string {
+  const names = scales[0]!.operations.map((op) => op.operation.name);
+  const rssOf = (scale: ScaleResult, name: string) => scale.operations.find((op) => op.operation.name === name)?.gatewayRss;
+  return table(
+    ['operation', ...scales.flatMap((s, i) => [`first answers ${scaleLabel(s, i, scales.length)}`, `load ${scaleLabel(s, i, scales.length)}`])],
+    names.map((name) => [name, ...scales.flatMap((s) => [mb(rssOf(s, name)?.firstAnswers), mb(rssOf(s, name)?.load)])]),
+  );
+}
+
 function scanTable(scale: ScaleResult): string {
   const rows = scale.operations.filter((op) => op.sql.seqScans.length > 0).map((op) => [op.operation.name, op.sql.seqScans.map((s) => `${s.table} (${int(s.rows)} rows)`).join(', ')]);
   return rows.length === 0 ? '_None._' : table(['operation', 'tables read with a sequential scan'], rows);
@@ -335,6 +353,10 @@ export function renderReport(run: RunDescription, scales: readonly ScaleResult[]
     '## Memory under load (largest VmRSS while the load ran)',
     '',
     memoryTable(scales),
+    '',
+    'Our gateway per operation: its largest VmRSS while the operation\'s first answers were computed (each body once, cold, through our gateway and Hive Gateway: the area-wide @requires inputs cross the gateway then) and while the load ran on it through our gateway (mostly kept answers). Memory the gateway has not yet given back from the operation before counts too.',
+    '',
+    gatewayMemoryTable(scales),
     '',
     `## Sequential scans on large tables at ${scaleLabel(large, scales.length - 1, scales.length)}`,
     '',

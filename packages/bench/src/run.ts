@@ -27,6 +27,8 @@ export interface OperationResult {
   /** Hive Gateway's answer differs from ours (the first body's data), which would make its figures meaningless. */
   hiveDiffers: string | undefined;
   results: Partial<Record<TargetName, MeasuredLoad>>;
+  /** Our gateway's largest RSS (bytes) while this operation's first answers were computed, and while load ran on it. */
+  gatewayRss?: { firstAnswers: number | undefined; load: number | undefined };
 }
 
 /** A load run with the CPU time each process spent per request meanwhile (ms; 'postgres' is the database's backends). */
@@ -197,6 +199,7 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
   // "first answer" column gives that cost.)
   let first: Awaited<ReturnType<typeof postJson>> | undefined;
   let hiveDiffers: string | undefined;
+  prepared.sampler.startWindow();
   for (const body of operation.bodies) {
     const ours = await postJson(services.gateway.url, caller, body);
     if (ours.status !== 200 || ours.json?.errors !== undefined) return failed(`our gateway answered ${ours.status}: ${ours.text.slice(0, 600)}`);
@@ -205,13 +208,14 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
     const hive = await postJson(services.hive.url, caller, body);
     if (!(hive.status === 200 && hive.json?.errors === undefined && isDeepStrictEqual(hive.json?.data, ours.json.data))) hiveDiffers = hive.text.slice(0, 600);
   }
+  const firstAnswersRss = prepared.sampler.windowPeak('gateway');
   const directAgency = await findDirectAgency(services, signer, operation, caller, first!.json.data);
 
   const targets: [TargetName, string, () => Record<string, string>][] = [['gateway', services.gateway.url, () => caller]];
   // Hive Gateway's figures for an answer it cannot give would be the speed of an error.
   if (hiveDiffers === undefined) targets.push(['hive', services.hive.url, () => caller]);
   if (directAgency) targets.push([`subgraph:${directAgency}`, services.subgraphs[directAgency].url, () => signer.headers(caller)]);
-  const result: OperationResult = { operation, sql, directAgency, hiveDiffers, results: {} };
+  const result: OperationResult = { operation, sql, directAgency, hiveDiffers, results: {}, gatewayRss: { firstAnswers: firstAnswersRss, load: undefined } };
   // Every target is warmed up before any is measured. The subgraphs serve all of them: warmed and
   // measured one target after the other, the first measured paid for the subgraphs' warming (about
   // a fifth more subgraph CPU per request, whichever gateway went first).
@@ -224,6 +228,7 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
   }
   for (const { name, target } of loads) {
     await waitForIdle(services.all);
+    if (name === 'gateway') prepared.sampler.startWindow();
     const backends = async () =>
       (await prepared.monitor.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
     const cpuBefore = await readCpu(services.all, backends);
@@ -231,12 +236,13 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
     const used = cpuBetween(cpuBefore, await readCpu(services.all, backends));
     const measured: MeasuredLoad = { ...load, cpuPerRequest: new Map([...used].map(([process, ms]) => [process, ms / Math.max(1, load.requests)])) };
     result.results[name] = measured;
+    if (name === 'gateway') result.gatewayRss!.load = prepared.sampler.windowPeak('gateway');
     const cpu = cpuShares(measured.cpuPerRequest);
     log(
       `${label} ${name.padEnd(20)} ${measured.requestsPerSecond.toFixed(1).padStart(8)} req/s  p95 ${measured.p95.toFixed(1).padStart(8)} ms` +
         `  CPU ms/request: gateway ${cpu.gateway.toFixed(1)}, subgraphs ${cpu.subgraphs.toFixed(1)}, Postgres ${cpu.postgres.toFixed(1)}` +
         // Which operation raises our gateway's memory: its largest reading so far.
-        (name === 'gateway' ? `, our gateway's RSS so far ${((prepared.sampler.peak('gateway') ?? 0) / 2 ** 20).toFixed(0)} MB` : '') +
+        (name === 'gateway' ? `, our gateway's RSS ${((result.gatewayRss!.load ?? 0) / 2 ** 20).toFixed(0)} MB (first answers ${((firstAnswersRss ?? 0) / 2 ** 20).toFixed(0)} MB)` : '') +
         (measured.errors > 0 ? `  ${measured.errors} ERRORS: ${measured.firstError?.slice(0, 300)}` : ''),
     );
   }

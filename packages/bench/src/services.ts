@@ -242,21 +242,39 @@ function withoutDatabaseUrls(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('DATABASE_URL')));
 }
 
-/** Samples each process's resident memory while load runs; keeps the largest reading of each. */
+/** Samples each process's resident memory while load runs; keeps the largest reading of each, over the run and since the last startWindow(). */
 export class RssSampler {
   private readonly peaks = new Map<string, number>();
+  private windowPeaks = new Map<string, number>();
+  private pids: (readonly [string, number | undefined])[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: readonly ServiceProcess[]) {}
 
   start(everyMs = 250): void {
-    const pids = this.services.map((s) => [s.name, s.servingPid()] as const);
-    this.timer = setInterval(() => {
-      for (const [name, pid] of pids) {
-        const bytes = pid === undefined ? undefined : residentBytes(pid);
-        if (bytes !== undefined && bytes > (this.peaks.get(name) ?? 0)) this.peaks.set(name, bytes);
-      }
-    }, everyMs);
+    this.pids = this.services.map((s) => [s.name, s.servingPid()] as const);
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  private sample(): void {
+    for (const [name, pid] of this.pids) {
+      const bytes = pid === undefined ? undefined : residentBytes(pid);
+      if (bytes === undefined) continue;
+      if (bytes > (this.peaks.get(name) ?? 0)) this.peaks.set(name, bytes);
+      if (bytes > (this.windowPeaks.get(name) ?? 0)) this.windowPeaks.set(name, bytes);
+    }
+  }
+
+  /** Starts a new window (one phase of one operation): windowPeak reads the largest reading since. */
+  startWindow(): void {
+    this.windowPeaks = new Map();
+    this.sample();
+  }
+
+  /** The largest reading since startWindow(), a reading taken now included (a window may be shorter than the sampling interval). */
+  windowPeak(name: string): number | undefined {
+    this.sample();
+    return this.windowPeaks.get(name);
   }
 
   /** The largest reading of one process so far, in bytes. */
