@@ -185,75 +185,71 @@ describe('question 6: the published status, aggregated per district', () => {
   });
 });
 
-describe("question 6: the city's drinking-water early warning", () => {
-  it('sums up every source: each sample in a zone once, at its innermost level, the exceedances as each source finds them', async () => {
-    expect(water.sources.length).toBeLessThanOrEqual(100);
-    const { data, errors } = await gateway(`{ city { drinkingWaterEarlyWarning { waterSources waterSourcesWithExceedances samplesInZones exceedingSamples
-        byZoneLevel { level samples exceedingSamples } latestExceedanceOn } }
-      waterSources(first: 100) { edges { node { id soilEarlyWarning { exceedances { zoneLevel sample { id sampledOn } } } } } } }`);
-    expect(errors).toBeUndefined();
-    // Each source's own early warning takes its land uses from the parcels in its zones; the
-    // city's, from all parcels of its districts: both must find the same exceedances.
-    const warnings = data!.waterSources.edges.map((e: any) => e.node.soilEarlyWarning);
-    const exceeding = new Map<string, { level: string; sampledOn: string }>();
-    for (const { zoneLevel, sample } of warnings.flatMap((w: any) => w.exceedances)) {
-      const seen = exceeding.get(sample.id);
-      if (seen === undefined || ZONE_LEVELS.indexOf(zoneLevel) < ZONE_LEVELS.indexOf(seen.level)) exceeding.set(sample.id, { level: zoneLevel, sampledOn: sample.sampledOn });
-    }
-    // Which samples lie in which zones: from the generated data alone.
-    const inZones = environment.samples.flatMap((sample) => {
-      const levels = water.sources.flatMap((source) => innermostZone(source.id, sample.location)?.level ?? []);
-      return levels.length === 0 ? [] : [{ id: sample.id, level: levels.sort((a, b) => ZONE_LEVELS.indexOf(a) - ZONE_LEVELS.indexOf(b))[0]! }];
-    });
-    expect(inZones.length).toBeGreaterThan(0);
-    expect(exceeding.size).toBeGreaterThan(0);
-    expect(data!.city.drinkingWaterEarlyWarning).toEqual({
-      waterSources: water.sources.length,
-      waterSourcesWithExceedances: warnings.filter((w: any) => w.exceedances.length > 0).length,
-      samplesInZones: inZones.length,
-      exceedingSamples: exceeding.size,
-      byZoneLevel: ZONE_LEVELS.map((level) => ({
-        level,
-        samples: inZones.filter((s) => s.level === level).length,
-        exceedingSamples: [...exceeding.values()].filter((e) => e.level === level).length,
-      })),
-      latestExceedanceOn: [...exceeding.values()].map((e) => e.sampledOn).sort().at(-1) ?? null,
-    });
-  });
-});
+/** A source's early warning as the tests ask for it. */
+interface SourceWarning {
+  id: string;
+  soilEarlyWarning: { exceedances: { zoneLevel: string; sample: { id: string; sampledOn: string } }[] };
+}
 
-describe("question 6: each district's drinking-water early warning", () => {
-  it("sums up the district's sources as their own warnings find them, the land uses from the parcels in its zones taken together", async () => {
-    const { data, errors } = await gateway(`{ districts(first: 16) { edges { node { code
-      drinkingWaterEarlyWarning { waterSources waterSourcesWithExceedances samplesInZones exceedingSamples byZoneLevel { level samples exceedingSamples } latestExceedanceOn }
-      waterSources(first: 10) { totalCount edges { node { id soilEarlyWarning { exceedances { zoneLevel sample { id sampledOn } } } } } } } } } }`);
+/**
+ * The summed-up early warning of these sources, from their own warnings (each takes its land uses
+ * from the parcels in its zones) and the generated data: each sample in a zone once, at its
+ * innermost level.
+ */
+function summedWarning(sources: readonly SourceWarning[]) {
+  const exceeding = new Map<string, { level: string; sampledOn: string }>();
+  for (const { zoneLevel, sample } of sources.flatMap((s) => s.soilEarlyWarning.exceedances)) {
+    const seen = exceeding.get(sample.id);
+    if (seen === undefined || ZONE_LEVELS.indexOf(zoneLevel) < ZONE_LEVELS.indexOf(seen.level)) exceeding.set(sample.id, { level: zoneLevel, sampledOn: sample.sampledOn });
+  }
+  // Which samples lie in which zones: from the generated data alone.
+  const inZones = environment.samples.flatMap((sample) => {
+    const levels = sources.flatMap((source) => innermostZone(source.id, sample.location)?.level ?? []);
+    return levels.length === 0 ? [] : [{ id: sample.id, level: levels.sort((a, b) => ZONE_LEVELS.indexOf(a) - ZONE_LEVELS.indexOf(b))[0]! }];
+  });
+  return {
+    waterSources: sources.length,
+    waterSourcesWithExceedances: sources.filter((s) => s.soilEarlyWarning.exceedances.length > 0).length,
+    samplesInZones: inZones.length,
+    exceedingSamples: exceeding.size,
+    byZoneLevel: ZONE_LEVELS.map((level) => ({
+      level,
+      samples: inZones.filter((s) => s.level === level).length,
+      exceedingSamples: [...exceeding.values()].filter((e) => e.level === level).length,
+    })),
+    latestExceedanceOn: [...exceeding.values()].map((e) => e.sampledOn).sort().at(-1) ?? null,
+  };
+}
+
+const SUMMARY = 'waterSources waterSourcesWithExceedances samplesInZones exceedingSamples byZoneLevel { level samples exceedingSamples } latestExceedanceOn';
+const SOURCE_WARNING = 'id soilEarlyWarning { exceedances { zoneLevel sample { id sampledOn } } }';
+
+describe('question 6: the drinking-water early warning of the city and of each district', () => {
+  it("sums up every source of the city as each source's own warning finds it (the city's land uses: all parcels of its districts)", async () => {
+    expect(water.sources.length).toBeLessThanOrEqual(100);
+    const { data, errors } = await gateway<{ city: { drinkingWaterEarlyWarning: unknown }; waterSources: { edges: { node: SourceWarning }[] } }>(
+      `{ city { drinkingWaterEarlyWarning { ${SUMMARY} } } waterSources(first: 100) { edges { node { ${SOURCE_WARNING} } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const expected = summedWarning(data!.waterSources.edges.map((e) => e.node));
+    expect(expected.samplesInZones).toBeGreaterThan(0);
+    expect(expected.exceedingSamples).toBeGreaterThan(0);
+    expect(data!.city.drinkingWaterEarlyWarning).toEqual(expected);
+  });
+
+  it("sums up each district's sources the same way (a district's land uses: the parcels in its sources' zones taken together)", async () => {
+    type DistrictWarning = { code: string; drinkingWaterEarlyWarning: unknown; waterSources: { totalCount: number; edges: { node: SourceWarning }[] } };
+    const { data, errors } = await gateway<{ districts: { edges: { node: DistrictWarning }[] } }>(
+      `{ districts(first: 16) { edges { node { code drinkingWaterEarlyWarning { ${SUMMARY} } waterSources(first: 10) { totalCount edges { node { ${SOURCE_WARNING} } } } } } } }`,
+    );
     expect(errors).toBeUndefined();
     let withExceedances = 0;
     for (const { node: district } of data!.districts.edges) {
-      const sources = district.waterSources.edges.map((e: any) => e.node);
+      const sources = district.waterSources.edges.map((e) => e.node);
       expect(sources.length).toBe(district.waterSources.totalCount);
-      const exceeding = new Map<string, { level: string; sampledOn: string }>();
-      for (const { zoneLevel, sample } of sources.flatMap((s: any) => s.soilEarlyWarning.exceedances)) {
-        const seen = exceeding.get(sample.id);
-        if (seen === undefined || ZONE_LEVELS.indexOf(zoneLevel) < ZONE_LEVELS.indexOf(seen.level)) exceeding.set(sample.id, { level: zoneLevel, sampledOn: sample.sampledOn });
-      }
-      const inZones = environment.samples.flatMap((sample) => {
-        const levels = sources.flatMap((source: { id: string }) => innermostZone(source.id, sample.location)?.level ?? []);
-        return levels.length === 0 ? [] : [{ id: sample.id, level: levels.sort((a: string, b: string) => ZONE_LEVELS.indexOf(a) - ZONE_LEVELS.indexOf(b))[0]! }];
-      });
-      if (exceeding.size > 0) withExceedances++;
-      expect(district.drinkingWaterEarlyWarning, district.code).toEqual({
-        waterSources: sources.length,
-        waterSourcesWithExceedances: sources.filter((s: any) => s.soilEarlyWarning.exceedances.length > 0).length,
-        samplesInZones: inZones.length,
-        exceedingSamples: exceeding.size,
-        byZoneLevel: ZONE_LEVELS.map((level) => ({
-          level,
-          samples: inZones.filter((s) => s.level === level).length,
-          exceedingSamples: [...exceeding.values()].filter((e) => e.level === level).length,
-        })),
-        latestExceedanceOn: [...exceeding.values()].map((e) => e.sampledOn).sort().at(-1) ?? null,
-      });
+      const expected = summedWarning(sources);
+      if (expected.exceedingSamples > 0) withExceedances++;
+      expect(district.drinkingWaterEarlyWarning, district.code).toEqual(expected);
     }
     expect(withExceedances).toBeGreaterThan(0);
   });
