@@ -215,7 +215,8 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
   // Hive Gateway's figures for an answer it cannot give would be the speed of an error.
   if (hiveDiffers === undefined) targets.push(['hive', services.hive.url, () => caller]);
   if (directAgency) targets.push([`subgraph:${directAgency}`, services.subgraphs[directAgency].url, () => signer.headers(caller)]);
-  const result: OperationResult = { operation, sql, directAgency, hiveDiffers, results: {}, gatewayRss: { firstAnswers: firstAnswersRss, load: undefined } };
+  const gatewayRss: NonNullable<OperationResult['gatewayRss']> = { firstAnswers: firstAnswersRss, load: undefined };
+  const result: OperationResult = { operation, sql, directAgency, hiveDiffers, results: {}, gatewayRss };
   // Every target is warmed up before any is measured. The subgraphs serve all of them: warmed and
   // measured one target after the other, the first measured paid for the subgraphs' warming (about
   // a fifth more subgraph CPU per request, whichever gateway went first).
@@ -236,13 +237,13 @@ async function measureOperation(context: RunContext, prepared: Prepared, signer:
     const used = cpuBetween(cpuBefore, await readCpu(services.all, backends));
     const measured: MeasuredLoad = { ...load, cpuPerRequest: new Map([...used].map(([process, ms]) => [process, ms / Math.max(1, load.requests)])) };
     result.results[name] = measured;
-    if (name === 'gateway') result.gatewayRss!.load = prepared.sampler.windowPeak('gateway');
+    if (name === 'gateway') gatewayRss.load = prepared.sampler.windowPeak('gateway');
     const cpu = cpuShares(measured.cpuPerRequest);
     log(
       `${label} ${name.padEnd(20)} ${measured.requestsPerSecond.toFixed(1).padStart(8)} req/s  p95 ${measured.p95.toFixed(1).padStart(8)} ms` +
         `  CPU ms/request: gateway ${cpu.gateway.toFixed(1)}, subgraphs ${cpu.subgraphs.toFixed(1)}, Postgres ${cpu.postgres.toFixed(1)}` +
         // Which operation raises our gateway's memory: its largest reading so far.
-        (name === 'gateway' ? `, our gateway's RSS ${((result.gatewayRss!.load ?? 0) / 2 ** 20).toFixed(0)} MB (first answers ${((firstAnswersRss ?? 0) / 2 ** 20).toFixed(0)} MB)` : '') +
+        (name === 'gateway' ? `, our gateway's RSS ${((gatewayRss.load ?? 0) / 2 ** 20).toFixed(0)} MB (first answers ${((firstAnswersRss ?? 0) / 2 ** 20).toFixed(0)} MB)` : '') +
         (measured.errors > 0 ? `  ${measured.errors} ERRORS: ${measured.firstError?.slice(0, 300)}` : ''),
     );
   }

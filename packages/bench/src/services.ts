@@ -143,6 +143,18 @@ export interface StartServicesOptions extends StartFederationOptions {
   hiveDeduplicate: boolean;
 }
 
+/**
+ * The node options our gateway's `start` runs it with (gateway/package.json: `node <options>
+ * dist/index.js`, its heap setting): the profiled gateway gets them too, and so does Hive Gateway,
+ * to run on the same terms.
+ */
+export function gatewayNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(repositoryRoot, 'gateway/package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'dist/index.js') throw new Error(`gateway/package.json: start is not "node [options] dist/index.js": ${scripts.start}`);
+  return args.slice(0, -1);
+}
+
 /** The builds of this run's services: each scale starts its own processes from the same files. */
 let servicesBuilt: Promise<unknown> | undefined;
 let hiveBuilt: Promise<unknown> | undefined;
@@ -190,9 +202,9 @@ export async function startFederation({ databaseUrl, authEnv, profileDir }: Star
     const gateway =
       profileDir === undefined
         ? startProcess('gateway', gatewayUrl, ['--filter', '@soilgraph/gateway', 'start'], gatewayEnv)
-        : // What `pnpm start` in gateway/ runs (gateway/package.json: node with its heap setting, dist/index.js),
-          // as node's own process: Node 20 refuses --cpu-prof in NODE_OPTIONS. The profile is written when the process exits.
-          startProcess('gateway', gatewayUrl, ['--heap-growing-percent=50', '--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/index.js'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
+        : // What `pnpm start` in gateway/ runs, as node's own process: Node 20 refuses --cpu-prof in
+          // NODE_OPTIONS. The profile is written when the process exits.
+          startProcess('gateway', gatewayUrl, [...gatewayNodeOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/index.js'], gatewayEnv, process.execPath, path.join(repositoryRoot, 'gateway'));
     started.push(gateway);
     await waitUntilReady(gateway, { url: `http://127.0.0.1:${gatewayPort}/readyz` });
     return { subgraphs, gateway, subgraphUrls: urls, env: base, all: started, stop: stopAll };
@@ -209,12 +221,12 @@ export async function startServices({ hiveDeduplicate, ...options }: StartServic
     // Built like ours, so that neither runs under the TypeScript loader.
     await (hiveBuilt ??= buildService(path.join(repositoryRoot, 'packages/bench'), 'src/hive-gateway.ts'));
     const hivePort = await freePort();
-    const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, ['--filter', '@soilgraph/bench', 'hive-gateway'], {
+    const hive = startProcess('hive', `http://127.0.0.1:${hivePort}/graphql`, [...gatewayNodeOptions(), 'dist/hive-gateway.js'], {
       ...federation.env,
       PORT: String(hivePort),
       SUBGRAPH_URLS: JSON.stringify(federation.subgraphUrls),
       HIVE_DEDUPLICATE: String(hiveDeduplicate),
-    });
+    }, process.execPath, path.join(repositoryRoot, 'packages/bench'));
     const all = [...federation.all, hive];
     const stop = async () => {
       await hive.stop();
@@ -275,11 +287,6 @@ export class RssSampler {
   windowPeak(name: string): number | undefined {
     this.sample();
     return this.windowPeaks.get(name);
-  }
-
-  /** The largest reading of one process so far, in bytes. */
-  peak(name: string): number | undefined {
-    return this.peaks.get(name);
   }
 
   stop(): Map<string, number> {
